@@ -1,0 +1,260 @@
+// The runbook model: what importing a markdown runbook produces.
+//
+// Everything here is plain data (JSON-serialisable) so it can be frozen into a session, sent over
+// IPC/HTTP and exported. Times are offsets from T0 in milliseconds, so a launch is rescheduled by
+// moving T0 alone. Every node keeps where it came from (1-based line and column) for errors and
+// for the as-run export.
+//
+// Ids are stable across re-imports: they derive from the heading path, the node's own text and an
+// ordinal among identical siblings — never from line numbers — so editing one part of the document
+// does not re-key the rest (and a session's ticks stay attached to the right items).
+
+export const RUNBOOK_FORMAT_VERSION = 1;
+
+/** Milliseconds relative to T0 (negative = before T0). */
+export type TOffsetMs = number;
+
+export interface SourcePos {
+  /** 1-based line in the source file. */
+  line: number;
+  /** 1-based column in the source file. */
+  column: number;
+}
+
+export type DiagnosticSeverity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic extends SourcePos {
+  severity: DiagnosticSeverity;
+  /** Machine-readable kind, e.g. `unclosed-fence`, `unparseable-time`, `threshold-without-unit`. */
+  code: string;
+  message: string;
+}
+
+export type SectionKind = 'checklist' | 'phase' | 'reference';
+
+export interface Section extends SourcePos {
+  id: string;
+  /** Plain heading text (markup and emoji kept as written, bold markers removed). */
+  title: string;
+  /** Heading level 1–6. */
+  depth: number;
+  parentId: string | null;
+  kind: SectionKind;
+  /** Last source line that belongs to this section (inclusive), before the next heading of same or higher rank. */
+  endLine: number;
+  /** Planned start of this section relative to T0 when the heading or its first milestone says so. */
+  startOffsetMs: TOffsetMs | null;
+  endOffsetMs: TOffsetMs | null;
+}
+
+export interface ChecklistItem extends SourcePos {
+  id: string;
+  sectionId: string;
+  parentId: string | null;
+  /** Nesting depth: 0 for top-level items of a list. */
+  depth: number;
+  /** The bold label when the item has one (`**Security Audit**`), else the whole text. */
+  label: string;
+  /** The full item text as plain text (bold markers removed). */
+  text: string;
+  /** Text after the bold label, if any. */
+  detail: string;
+  /** `- [x]` in the source. The session log, not this flag, decides the live state. */
+  checkedInSource: boolean;
+  /** Role responsible, when the document says so (e.g. under a `**Technical Lead**:` paragraph). */
+  role: string | null;
+  /** A sign-off ("Product manager approval", "CTO approval"): ticking it records an approver. */
+  signOff: boolean;
+  /** `numbered` when the source used an ordered list instead of checkboxes. */
+  style: 'checkbox' | 'numbered' | 'bullet';
+}
+
+export interface PlannedWindow {
+  startOffsetMs: TOffsetMs | null;
+  endOffsetMs: TOffsetMs | null;
+}
+
+/** Where a step runs. `local` is the IC's workstation. */
+export interface TargetSpec {
+  local: boolean;
+  hosts: string[];
+  groups: string[];
+}
+
+export interface Step extends SourcePos {
+  id: string;
+  sectionId: string;
+  /** Title from the heading above the block, without the `Step N:` prefix and `(10 min)` suffix. */
+  title: string;
+  /** The heading text as written. */
+  heading: string;
+  /** The script exactly as in the fenced block. */
+  script: string;
+  /** Info string of the fence: bash, sh, shell, zsh. */
+  shell: string;
+  window: PlannedWindow;
+  /** From a `(10 min)` heading suffix or front matter. */
+  plannedDurationMs: number | null;
+  /** From front matter `targets`; null when the runbook does not say. */
+  target: TargetSpec | null;
+  timeoutMs: number | null;
+  /** Production runs always confirm; this marks steps the runbook itself flags as dangerous. */
+  confirm: boolean;
+  /** Part of the rollback decision tree (or titled as a rollback). */
+  rollback: boolean;
+  /** Secret names the script reads but never assigns, sorted. */
+  secrets: string[];
+  /** Last source line of the fenced block. */
+  endLine: number;
+}
+
+export interface Milestone extends SourcePos {
+  id: string;
+  sectionId: string | null;
+  offsetMs: TOffsetMs;
+  text: string;
+  source: 'bold-time' | 'timeline-line' | 'heading' | 'target-time' | 'front-matter';
+}
+
+export interface Gate extends SourcePos {
+  id: string;
+  sectionId: string | null;
+  title: string;
+  offsetMs: TOffsetMs | null;
+  /** Threshold ids that decide this gate (success criteria of the canary above it). */
+  thresholdIds: string[];
+  /** Free-text criteria and GO / NO-GO instructions as written. */
+  criteria: string[];
+  goText: string | null;
+  noGoText: string | null;
+}
+
+export type ThresholdOp = '<' | '<=' | '>' | '>=' | 'between';
+
+/**
+ * `ok-if`: the phrase describes the healthy state (targets, success criteria: `Error rate < 1%`);
+ * a breach is when it stops holding. `alert-if`: the phrase describes trouble (escalation, paging,
+ * decision-tree symptoms: `Error rate > 5%`); it fires when it holds.
+ */
+export type ThresholdMeaning = 'ok-if' | 'alert-if';
+
+export type ThresholdContext = 'target' | 'success' | 'escalation' | 'page' | 'decision-level';
+
+export interface Threshold extends SourcePos {
+  id: string;
+  sectionId: string | null;
+  /** Metric name as the document writes it ("Error rate", "p95 latency"). */
+  metric: string;
+  /** Normalised metric key used for bindings ("error_rate", "p95_latency"). */
+  metricKey: string;
+  op: ThresholdOp;
+  value: number;
+  /** Upper bound for `between`. */
+  upper: number | null;
+  /** Unit as written, normalised: '%', 'ms', 's', 'MB', 'GB', 'rps', 'count' or null when missing. */
+  unit: string | null;
+  meaning: ThresholdMeaning;
+  context: ThresholdContext;
+  /** Decision level (1–3) for `decision-level` thresholds. */
+  level: number | null;
+  /** "sustained" in the phrase: must hold for `sustainedMs` before it counts. */
+  sustained: boolean;
+  sustainedMs: number | null;
+  /** What the document says happens (`Immediate escalation`, `Page on-call engineer`). */
+  action: string | null;
+  /** The phrase as written. */
+  text: string;
+}
+
+export interface DecisionCondition {
+  text: string;
+  /** Set when the condition is a measurable threshold. */
+  thresholdId: string | null;
+}
+
+export interface DecisionLevel extends SourcePos {
+  id: string;
+  sectionId: string;
+  level: number;
+  /** "Minor Issues" */
+  title: string;
+  /** "Don't Rollback", "Prepare Rollback", "Immediate Rollback" */
+  verdict: string;
+  conditions: DecisionCondition[];
+  actions: string[];
+  /** Steps inside this level's section (the rollback commands). */
+  stepIds: string[];
+}
+
+export interface Role extends SourcePos {
+  id: string;
+  name: string;
+  responsibility: string | null;
+  /** Remaining table columns by header (Name, Phone, Slack …). */
+  fields: Record<string, string>;
+}
+
+export interface ReferenceBlock extends SourcePos {
+  id: string;
+  sectionId: string | null;
+  /** Fence info string, or 'text' for prose that belongs to no other node. */
+  lang: string;
+  text: string;
+  endLine: number;
+}
+
+/** A host from front matter (merged with ~/.ssh/config at connect time). */
+export interface HostSpec {
+  name: string;
+  address: string | null;
+  port: number | null;
+  user: string | null;
+  groups: string[];
+  identityFile: string | null;
+  proxyJump: string | null;
+}
+
+export type MetricSourceKind = 'prometheus' | 'scrape' | 'health';
+
+/** Metric name → how to read it. From front matter, or suggested and edited in a session. */
+export interface MetricBinding {
+  /** Normalised metric key, same as Threshold.metricKey. */
+  metricKey: string;
+  /** Display name. */
+  name: string;
+  source: MetricSourceKind;
+  /** PromQL for prometheus; metric name (with optional label matcher) for scrape; URL for health. */
+  query: string;
+  unit: string | null;
+  /** Scrape / health URL when not the session's default source. */
+  url: string | null;
+}
+
+export interface Runbook {
+  formatVersion: typeof RUNBOOK_FORMAT_VERSION;
+  title: string;
+  /** File name the runbook was imported from. */
+  sourceName: string;
+  /** `**Target Date**` as an ISO date (YYYY-MM-DD), if found. */
+  targetDate: string | null;
+  /** T0 as an ISO instant, from front matter or inferred from the document, or null. */
+  t0: string | null;
+  environment: 'staging' | 'production' | null;
+  prometheusUrl: string | null;
+  sections: Section[];
+  checklistItems: ChecklistItem[];
+  steps: Step[];
+  milestones: Milestone[];
+  gates: Gate[];
+  thresholds: Threshold[];
+  decisionLevels: DecisionLevel[];
+  roles: Role[];
+  /** Secret names referenced by any step, sorted. */
+  secrets: string[];
+  references: ReferenceBlock[];
+  hosts: HostSpec[];
+  metrics: MetricBinding[];
+  diagnostics: Diagnostic[];
+  /** Total source lines, so "every line is accounted for" can be checked. */
+  lineCount: number;
+}
