@@ -1,0 +1,163 @@
+// Redaction at ingest: every secret value, and its base64 and URL-encoded forms, becomes
+// `[REDACTED:NAME]` before output reaches the log, the UI or an export.
+//
+// The redactor is streaming: output arrives in chunks and a secret may be split across two of
+// them. It holds back only the shortest tail that could still turn into a secret (a suffix that is
+// a proper prefix of some form), and `end()` flushes it. Overlapping occurrences (two secrets that
+// share characters, or a repeated value) are merged into one redacted span, so no complete form
+// of any secret survives, and streaming gives exactly the same text as redacting the whole output
+// at once (up to the hold-back cap below).
+
+import { base64Forms, urlEncodedForms } from './redactEncodings';
+
+/**
+ * Values shorter than this are not redacted. A 1–3 character "secret" would match all over
+ * ordinary output (replacing every `a` destroys the log) while protecting nothing, since such a
+ * value is guessable anyway. The same floor applies to each derived form (the stable base64 runs of
+ * a 4-byte value at odd alignments are only 4–5 characters). Ignored secrets are reported, so the
+ * console can warn that they will appear in clear.
+ */
+export const MIN_SECRET_LENGTH = 4;
+
+/**
+ * Cap on the held-back tail when overlapping occurrences keep chaining across chunk boundaries
+ * (e.g. the secret `aaaa` inside a long run of `a`): beyond it the span found so far is emitted
+ * redacted, so memory stays bounded on adversarial output.
+ */
+const MAX_HELD_CHARS = 64 * 1024;
+
+export type SecretForm = 'value' | 'base64' | 'url';
+
+export interface IgnoredSecret {
+  name: string;
+  reason: string;
+}
+
+export interface Redactor {
+  /** Redacts one chunk; returns what can be released now (may be shorter than the input). */
+  push(text: string): string;
+  /** Releases the held-back tail, redacted. The redactor can be reused afterwards. */
+  end(): string;
+  /** Secrets that are not redacted, with the reason (too short, empty). */
+  readonly ignored: readonly IgnoredSecret[];
+  /** Number of redactions made so far. */
+  readonly count: number;
+}
+
+interface Pattern {
+  text: string;
+  name: string;
+}
+
+export function redactionMarker(name: string): string {
+  return `[REDACTED:${name}]`;
+}
+
+/** Every form of every secret, longest first (so the longest form wins where several start). */
+export function secretPatterns(secrets: Readonly<Record<string, string>>): { patterns: Pattern[]; ignored: IgnoredSecret[] } {
+  const byText = new Map<string, string>();
+  const ignored: IgnoredSecret[] = [];
+  for (const name of Object.keys(secrets).sort()) {
+    const value = secrets[name]!;
+    if (value.length === 0) {
+      ignored.push({ name, reason: 'empty value' });
+      continue;
+    }
+    if (value.length < MIN_SECRET_LENGTH) {
+      ignored.push({ name, reason: `shorter than ${MIN_SECRET_LENGTH} characters; it will appear in clear` });
+      continue;
+    }
+    for (const form of [value, ...base64Forms(value), ...urlEncodedForms(value)]) {
+      if (form.length >= MIN_SECRET_LENGTH && !byText.has(form)) byText.set(form, name);
+    }
+  }
+  const patterns = [...byText].map(([text, name]) => ({ text, name }));
+  patterns.sort((a, b) => b.text.length - a.text.length || (a.text < b.text ? -1 : 1));
+  return { patterns, ignored };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function createRedactor(secrets: Readonly<Record<string, string>>): Redactor {
+  const { patterns, ignored } = secretPatterns(secrets);
+  if (patterns.length === 0) return passThroughRedactor(ignored);
+
+  const nameOf = new Map(patterns.map((p) => [p.text, p.name]));
+  const anyPattern = new RegExp(patterns.map((p) => escapeRegExp(p.text)).join('|'), 'g');
+  const byFirstChar = new Map<string, Pattern[]>();
+  const properPrefixes = new Set<string>();
+  let longest = 0;
+  for (const pattern of patterns) {
+    const first = pattern.text[0]!;
+    byFirstChar.set(first, [...(byFirstChar.get(first) ?? []), pattern]);
+    for (let i = 1; i < pattern.text.length; i++) properPrefixes.add(pattern.text.slice(0, i));
+    longest = Math.max(longest, pattern.text.length);
+  }
+
+  let pending = '';
+  let count = 0;
+
+  /** Start of the shortest suffix of `text` that could still grow into a form; text.length if none. */
+  const holdStart = (text: string): number => {
+    for (let i = Math.max(0, text.length - longest + 1); i < text.length; i++) {
+      if (properPrefixes.has(text.slice(i))) return i;
+    }
+    return text.length;
+  };
+
+  /** End of the span starting at `start` after merging every occurrence that overlaps it. */
+  const mergedEnd = (text: string, start: number, end: number): number => {
+    for (let p = start + 1; p < end; p++) {
+      for (const pattern of byFirstChar.get(text[p]!) ?? []) {
+        if (p + pattern.text.length > end && text.startsWith(pattern.text, p)) end = p + pattern.text.length;
+      }
+    }
+    return end;
+  };
+
+  const redactBuffered = (text: string, final: boolean): string => {
+    const hold = final ? text.length : holdStart(text);
+    let out = '';
+    let emitted = 0;
+    let commit = hold;
+    anyPattern.lastIndex = 0;
+    for (let match = anyPattern.exec(text); match !== null && match.index < hold; match = anyPattern.exec(text)) {
+      const start = match.index;
+      const end = mergedEnd(text, start, start + match[0].length);
+      if (end > hold && text.length - start <= MAX_HELD_CHARS) {
+        // A form may begin inside this span and end in the next chunk: keep the whole span.
+        commit = start;
+        break;
+      }
+      out += text.slice(emitted, start) + redactionMarker(nameOf.get(match[0])!);
+      count++;
+      emitted = end;
+      commit = Math.max(hold, end);
+      anyPattern.lastIndex = end;
+    }
+    out += text.slice(emitted, Math.max(emitted, commit));
+    pending = text.slice(Math.max(emitted, commit));
+    return out;
+  };
+
+  return {
+    push: (text) => (text.length === 0 && pending.length === 0 ? '' : redactBuffered(pending + text, false)),
+    end: () => (pending.length === 0 ? '' : redactBuffered(pending, true)),
+    ignored,
+    get count() {
+      return count;
+    },
+  };
+}
+
+function passThroughRedactor(ignored: IgnoredSecret[]): Redactor {
+  return { push: (text) => text, end: () => '', ignored, count: 0 };
+}
+
+/** Redacts a whole text at once (error messages, exported fields). */
+export function redactText(text: string, secrets: Readonly<Record<string, string>>): string {
+  const redactor = createRedactor(secrets);
+  return redactor.push(text) + redactor.end();
+}

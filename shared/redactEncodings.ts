@@ -1,0 +1,74 @@
+// The encoded forms of a secret value that must be redacted along with the value itself.
+//
+// Pure TypeScript (no TextEncoder/btoa: shared/ has neither DOM nor Node types), so the same code
+// runs in the engine and, if ever needed, in the renderer.
+
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** UTF-8 bytes of a string; lone surrogates become U+FFFD, as TextEncoder does. */
+export function utf8Bytes(text: string): number[] {
+  const bytes: number[] = [];
+  for (const char of text) {
+    let code = char.codePointAt(0)!;
+    if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
+    if (code < 0x80) bytes.push(code);
+    else if (code < 0x800) bytes.push(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
+    else if (code < 0x10000) bytes.push(0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f));
+    else
+      bytes.push(
+        0xf0 | (code >> 18),
+        0x80 | ((code >> 12) & 0x3f),
+        0x80 | ((code >> 6) & 0x3f),
+        0x80 | (code & 0x3f),
+      );
+  }
+  return bytes;
+}
+
+/** Standard base64 with `=` padding. */
+export function base64OfBytes(bytes: readonly number[]): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const b0 = bytes[i]!;
+    const b1 = bytes[i + 1];
+    const b2 = bytes[i + 2];
+    out += BASE64_ALPHABET[b0 >> 2]!;
+    out += BASE64_ALPHABET[((b0 & 0x03) << 4) | ((b1 ?? 0) >> 4)]!;
+    out += b1 === undefined ? '=' : BASE64_ALPHABET[((b1 & 0x0f) << 2) | ((b2 ?? 0) >> 6)]!;
+    out += b2 === undefined ? '=' : BASE64_ALPHABET[b2 & 0x3f]!;
+  }
+  return out;
+}
+
+/**
+ * The base64 text that a value produces wherever it sits inside a longer base64-encoded byte
+ * stream. Base64 maps 3 bytes to 4 characters, so the value's first byte lands at one of three
+ * alignments; for each, only the characters whose 6 bits all come from the value are stable (the
+ * characters at either edge mix in unknown neighbouring bits). Those stable runs, plus the value's
+ * standalone encoding with its padding (what `printf %s "$SECRET" | base64` prints), are the forms.
+ */
+export function base64Forms(value: string): string[] {
+  const bytes = utf8Bytes(value);
+  const forms = new Set<string>([base64OfBytes(bytes)]);
+  for (let offset = 0; offset < 3; offset++) {
+    const shifted = base64OfBytes([...new Array<number>(offset).fill(0), ...bytes]);
+    const firstStable = Math.ceil((8 * offset) / 6);
+    const endStable = Math.floor((8 * (offset + bytes.length)) / 6);
+    if (endStable > firstStable) forms.add(shifted.slice(firstStable, endStable));
+  }
+  for (const form of [...forms]) forms.add(form.replace(/\+/g, '-').replace(/\//g, '_'));
+  return [...forms];
+}
+
+/** encodeURIComponent, plus the lowercase-hex and form (`+` for space) spellings other encoders use. */
+export function urlEncodedForms(value: string): string[] {
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(value);
+  } catch {
+    // A lone surrogate cannot be URL-encoded, so no encoder can have produced a form of it.
+    return [];
+  }
+  const lowerHex = encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+  return [...new Set([encoded, lowerHex, encoded.replace(/%20/g, '+'), lowerHex.replace(/%20/g, '+')])];
+}
