@@ -1,0 +1,145 @@
+// Everything the clock display and the timeline strip show at one instant, computed from the
+// runbook, T0, "now" and the step runs. Pure: the caller ticks it with its injected clock.
+
+import type { Gate, Milestone, Runbook, TOffsetMs } from '../runbook/model';
+import { formatCountdown, tCounter, type TCounter } from './format';
+import { phaseAt, phaseBands, type PhaseBand, type PhasePosition } from './phases';
+import { plannedSpanOf } from './plan';
+import { planVsActual, type StepProgress } from './planVsActual';
+import { projectLaunch, type LaunchProjection } from './projection';
+import { latestSafeRollback, type LatestSafeRollback } from './rollback';
+import type { StepRun } from './runs';
+
+export interface Upcoming<T> {
+  item: T;
+  offsetMs: TOffsetMs;
+  atMs: number;
+  /** Time left until it (0 once reached). */
+  inMs: number;
+  /** `00:05:00`, rounded up like the big counter. */
+  countdown: string;
+}
+
+export interface StripMarker {
+  kind: 'milestone' | 'gate';
+  id: string;
+  label: string;
+  offsetMs: TOffsetMs;
+  atMs: number;
+  passed: boolean;
+}
+
+export interface StripSpan {
+  startOffsetMs: TOffsetMs;
+  endOffsetMs: TOffsetMs;
+  /** `planned`: from the runbook's milestones, windows, gates and phases; `default`: nothing is timed. */
+  basis: 'planned' | 'default';
+}
+
+/** Shown when a runbook has no times at all: the IC's usual window around T0, T-30 … T+180. */
+export const DEFAULT_STRIP_SPAN: StripSpan = { startOffsetMs: -30 * 60_000, endOffsetMs: 180 * 60_000, basis: 'default' };
+
+export interface TimelineOptions {
+  /** Phase band sections, overriding the automatic choice (see phases.ts). */
+  phaseSectionIds?: readonly string[];
+  /** Gates already decided (GO / NO-GO recorded): no longer "next" or "due". */
+  decidedGateIds?: ReadonlySet<string>;
+  /** Start tolerance for late/early. Default 0. */
+  toleranceMs?: number;
+  /** End of the launch window for the rollback deadline, relative to T0. Default: last phase end. */
+  windowEndOffsetMs?: number | null;
+  defaultRollbackStepMs?: number;
+  rollbackSoonMs?: number;
+}
+
+export interface TimelineState {
+  t0Ms: number;
+  nowMs: number;
+  /** now − T0. */
+  offsetMs: number;
+  counter: TCounter;
+  phase: PhasePosition;
+  bands: PhaseBand[];
+  /** The next milestone strictly after now (one reached this instant is no longer "next"). */
+  nextMilestone: Upcoming<Milestone> | null;
+  /** The next undecided gate strictly after now. */
+  nextGate: Upcoming<Gate> | null;
+  /** Undecided gates whose time has come, oldest first: the prompts to show now. */
+  dueGates: Upcoming<Gate>[];
+  markers: StripMarker[];
+  span: StripSpan;
+  steps: StepProgress[];
+  projection: LaunchProjection;
+  rollback: LatestSafeRollback;
+}
+
+function upcoming<T>(item: T, offsetMs: number, t0Ms: number, nowMs: number): Upcoming<T> {
+  const atMs = t0Ms + offsetMs;
+  const inMs = Math.max(0, atMs - nowMs);
+  return { item, offsetMs, atMs, inMs, countdown: formatCountdown(inMs) };
+}
+
+const byTimeThenLine = <T extends { line: number }>(offset: (x: T) => number) => (a: T, b: T) =>
+  offset(a) - offset(b) || a.line - b.line;
+
+/**
+ * The strip runs from the first milestone to the last, widened to take in every step window, gate
+ * and phase band, so nothing planned is drawn off the edge.
+ */
+export function stripSpan(runbook: Runbook, bands: readonly PhaseBand[]): StripSpan {
+  const points: number[] = runbook.milestones.map((m) => m.offsetMs);
+  for (const g of runbook.gates) if (g.offsetMs != null) points.push(g.offsetMs);
+  for (const b of bands) points.push(b.startOffsetMs, b.endOffsetMs);
+  for (const step of runbook.steps) {
+    const span = plannedSpanOf(step);
+    if (span) points.push(span.startOffsetMs, span.endOffsetMs);
+  }
+  if (!points.length) return DEFAULT_STRIP_SPAN;
+  return { startOffsetMs: Math.min(...points), endOffsetMs: Math.max(...points), basis: 'planned' };
+}
+
+export function timelineAt(
+  runbook: Runbook,
+  t0Ms: number,
+  nowMs: number,
+  runs: readonly StepRun[],
+  options: TimelineOptions = {},
+): TimelineState {
+  const offsetMs = nowMs - t0Ms;
+  const bands = phaseBands(runbook, options.phaseSectionIds);
+  const decided = options.decidedGateIds ?? new Set<string>();
+  const milestones = [...runbook.milestones].sort(byTimeThenLine((m: Milestone) => m.offsetMs));
+  const timedGates = runbook.gates
+    .filter((g): g is Gate & { offsetMs: number } => g.offsetMs != null)
+    .sort(byTimeThenLine((g: Gate & { offsetMs: number }) => g.offsetMs));
+  const openGates = timedGates.filter((g) => !decided.has(g.id));
+  const nextMilestone = milestones.find((m) => m.offsetMs > offsetMs);
+  const nextGate = openGates.find((g) => g.offsetMs > offsetMs);
+  const markers: StripMarker[] = [
+    ...milestones.map((m) => ({ kind: 'milestone' as const, id: m.id, label: m.text, offsetMs: m.offsetMs })),
+    ...timedGates.map((g) => ({ kind: 'gate' as const, id: g.id, label: g.title, offsetMs: g.offsetMs })),
+  ]
+    .sort((a, b) => a.offsetMs - b.offsetMs)
+    .map((m) => ({ ...m, atMs: t0Ms + m.offsetMs, passed: m.offsetMs <= offsetMs }));
+  return {
+    t0Ms,
+    nowMs,
+    offsetMs,
+    counter: tCounter(nowMs, t0Ms),
+    phase: phaseAt(bands, offsetMs),
+    bands,
+    nextMilestone: nextMilestone ? upcoming(nextMilestone, nextMilestone.offsetMs, t0Ms, nowMs) : null,
+    nextGate: nextGate ? upcoming(nextGate, nextGate.offsetMs, t0Ms, nowMs) : null,
+    dueGates: openGates.filter((g) => g.offsetMs <= offsetMs).map((g) => upcoming(g, g.offsetMs, t0Ms, nowMs)),
+    markers,
+    span: stripSpan(runbook, bands),
+    steps: planVsActual(runbook, t0Ms, nowMs, runs, { toleranceMs: options.toleranceMs }),
+    projection: projectLaunch(runbook, t0Ms, nowMs, runs),
+    rollback: latestSafeRollback(runbook, t0Ms, nowMs, {
+      windowEndOffsetMs: options.windowEndOffsetMs,
+      phaseSectionIds: options.phaseSectionIds,
+      defaultStepMs: options.defaultRollbackStepMs,
+      soonMs: options.rollbackSoonMs,
+    }),
+  };
+}
