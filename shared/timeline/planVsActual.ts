@@ -56,7 +56,9 @@ export interface PlanVsActualOptions {
 
 export function plannedWindowAt(step: Step, t0Ms: number): PlannedWindowAt | null {
   const span = plannedSpanOf(step);
-  return span ? { ...span, startAtMs: t0Ms + span.startOffsetMs, endAtMs: t0Ms + span.endOffsetMs } : null;
+  if (!span) return null;
+  const { startOffsetMs, endOffsetMs, basis } = span;
+  return { startOffsetMs, endOffsetMs, basis, startAtMs: t0Ms + startOffsetMs, endAtMs: t0Ms + endOffsetMs };
 }
 
 /**

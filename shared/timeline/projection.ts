@@ -41,16 +41,47 @@ export interface LaunchProjection {
   deltaMinutes: number | null;
 }
 
+/**
+ * The running maximum of projected ends over the steps whose planned end is at or before a given
+ * planned start. Queried with non-decreasing starts (the plan is walked in start order), so a step
+ * that has become a predecessor stays one: each step enters and leaves the queue once.
+ */
+class PredecessorEnds {
+  /** Processed steps not yet predecessors, sorted by planned end, latest first (pop() gives the earliest). */
+  private readonly pending: Array<{ plannedEndOffsetMs: number; projectedEndAtMs: number }> = [];
+  private maxEnd = -Infinity;
+
+  add(plannedEndOffsetMs: number, projectedEndAtMs: number): void {
+    let lo = 0;
+    let hi = this.pending.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.pending[mid]?.plannedEndOffsetMs ?? 0) > plannedEndOffsetMs) lo = mid + 1;
+      else hi = mid;
+    }
+    this.pending.splice(lo, 0, { plannedEndOffsetMs, projectedEndAtMs });
+  }
+
+  endBefore(plannedStartOffsetMs: number): number {
+    for (let last = this.pending.at(-1); last && last.plannedEndOffsetMs <= plannedStartOffsetMs; last = this.pending.at(-1)) {
+      this.maxEnd = Math.max(this.maxEnd, last.projectedEndAtMs);
+      this.pending.pop();
+    }
+    return this.maxEnd;
+  }
+}
+
 export function projectLaunch(runbook: Runbook, t0Ms: number, nowMs: number, runs: readonly StepRun[]): LaunchProjection {
   const latest = latestRunByStep(runs);
-  const plan = plannedForwardSteps(runbook.steps);
   const projected: ProjectedStep[] = [];
+  const predecessors = new PredecessorEnds();
   let delayMs = 0;
-  plan.forEach(({ step, span }, i) => {
+  for (const { step, span } of plannedForwardSteps(runbook.steps)) {
     const plannedStartAtMs = t0Ms + span.startOffsetMs;
     const plannedEndAtMs = t0Ms + span.endOffsetMs;
     const durationMs = Math.max(0, span.endOffsetMs - span.startOffsetMs);
     const run = latest.get(step.id);
+    const predecessorsEnd = predecessors.endBefore(span.startOffsetMs);
     let start: number;
     let end: number;
     let basis: ProjectedStep['basis'];
@@ -59,20 +90,13 @@ export function projectLaunch(runbook: Runbook, t0Ms: number, nowMs: number, run
     } else if (run) {
       [start, end, basis] = [run.startedAtMs, Math.max(run.startedAtMs + durationMs, nowMs), 'running'];
     } else {
-      let predecessorsEnd = -Infinity;
-      for (let j = 0; j < i; j++) {
-        const before = plan[j];
-        const done = projected[j];
-        if (before && done && before.span.endOffsetMs <= span.startOffsetMs) {
-          predecessorsEnd = Math.max(predecessorsEnd, done.projectedEndAtMs);
-        }
-      }
       start = Math.max(plannedStartAtMs + delayMs, predecessorsEnd, nowMs);
       [end, basis] = [start + durationMs, 'projected'];
     }
     delayMs = end - plannedEndAtMs;
+    predecessors.add(span.endOffsetMs, end);
     projected.push({ stepId: step.id, plannedStartAtMs, plannedEndAtMs, projectedStartAtMs: start, projectedEndAtMs: end, basis });
-  });
+  }
   if (!projected.length) return { steps: [], plannedEndAtMs: null, projectedEndAtMs: null, deltaMs: null, deltaMinutes: null };
   const plannedEndAtMs = Math.max(...projected.map((p) => p.plannedEndAtMs));
   const projectedEndAtMs = Math.max(...projected.map((p) => p.projectedEndAtMs));
