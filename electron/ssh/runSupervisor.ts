@@ -1,0 +1,58 @@
+// Cancel and timeout for a running command, shared by the SSH and local runners: SIGINT first (a
+// deploy script can trap it and clean up), SIGTERM after a grace period, then close the channel /
+// kill the process group after another. The supervisor remembers why the run was stopped, so the
+// result says `cancelled` or `timed-out` rather than a bare signal.
+import { DEFAULT_CANCEL_GRACE_MS, type RunRequest } from './hostRunner';
+
+export interface StoppableCommand {
+  signal(name: 'INT' | 'TERM'): void;
+  /** The last resort: close the channel / SIGKILL the process group. */
+  forceClose(): void;
+}
+
+export type StopCause = 'cancelled' | 'timed-out';
+
+export class RunSupervisor {
+  private cause: StopCause | null = null;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly onAbort = (): void => this.stop('cancelled');
+
+  constructor(
+    private readonly command: StoppableCommand,
+    private readonly request: RunRequest,
+  ) {}
+
+  start(): void {
+    const { signal, timeoutMs } = this.request;
+    if (signal?.aborted) {
+      this.stop('cancelled');
+      return;
+    }
+    signal?.addEventListener('abort', this.onAbort, { once: true });
+    if (timeoutMs != null && timeoutMs > 0) this.timers.push(setTimeout(() => this.stop('timed-out'), timeoutMs));
+  }
+
+  get stopCause(): StopCause | null {
+    return this.cause;
+  }
+
+  dispose(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.request.signal?.removeEventListener('abort', this.onAbort);
+  }
+
+  private stop(cause: StopCause): void {
+    if (this.cause) return;
+    this.cause = cause;
+    const grace = this.request.cancelGraceMs ?? DEFAULT_CANCEL_GRACE_MS;
+    this.command.signal('INT');
+    this.timers.push(
+      setTimeout(() => this.command.signal('TERM'), grace),
+      setTimeout(() => this.command.forceClose(), 2 * grace),
+    );
+  }
+}
+
+export function stopReason(cause: StopCause, request: RunRequest): string {
+  return cause === 'cancelled' ? 'cancelled by the user' : `timed out after ${Number(((request.timeoutMs ?? 0) / 1000).toFixed(1))} s`;
+}
