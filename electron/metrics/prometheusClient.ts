@@ -79,7 +79,7 @@ function tooManySeries(count: number, labels: Array<Record<string, string>>): st
 }
 
 function interpret(result: HttpResult): Answer {
-  if (result.kind === 'unreachable') return result;
+  if (result.kind === 'unreachable') return { kind: 'unreachable', message: result.message };
   let json: unknown;
   try {
     json = JSON.parse(result.body);

@@ -180,7 +180,7 @@ export class DecisionLevelTracker {
         this.lowerSince = null;
         level = previous.level;
         certain = false;
-        holding = `holding level ${previous.level}: cannot confirm it cleared — ${lost.map((c) => c.verdict?.reason ?? c.text).join('; ')}`;
+        holding = `holding level ${previous.level}: cannot confirm it cleared — ${describeLost(lost)}`;
       } else {
         this.lowerSince ??= now;
         if (now - this.lowerSince < this.clearAfterMs) {
@@ -205,6 +205,12 @@ export class DecisionLevelTracker {
 
 function formatSeconds(ms: number): string {
   return `${Math.round(ms / 1000)} s`;
+}
+
+/** `Error rate: stale for 12 s (…)`, once per metric however many levels it appears in. */
+function describeLost(conditions: readonly ConditionResult[]): string {
+  const lines = new Set(conditions.map((c) => (c.verdict ? `${c.verdict.metric} ${c.verdict.reason.slice(c.verdict.reason.indexOf('unknown — '))}` : c.text)));
+  return [...lines].join('; ');
 }
 
 /** Conditions of levels in (lower, upper] whose data was lost (unbound does not count: it is a setting). */
