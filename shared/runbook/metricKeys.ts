@@ -3,9 +3,10 @@
 // front matter all refer to the same series.
 
 const SYNONYMS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/\bp\s*99\b.*\blatency\b|\blatency\b.*\bp\s*99\b/, 'p99_latency'],
-  [/\bp\s*95\b.*\blatency\b|\blatency\b.*\bp\s*95\b/, 'p95_latency'],
-  [/\bp\s*50\b.*\blatency\b|\bmedian latency\b/, 'p50_latency'],
+  // "p95" alone and "response time" are how many runbooks name latency percentiles.
+  [/\bp\s*99\b.*\b(latency|response time)\b|\b(latency|response time)\b.*\bp\s*99\b|^p\s*99$/, 'p99_latency'],
+  [/\bp\s*95\b.*\b(latency|response time)\b|\b(latency|response time)\b.*\bp\s*95\b|^p\s*95$/, 'p95_latency'],
+  [/\bp\s*50\b.*\b(latency|response time)\b|\bmedian (latency|response time)\b|^p\s*50$/, 'p50_latency'],
   [/\berror[s]?\b(\s+rate)?|\bfailure rate\b/, 'error_rate'],
   [/\brequests?\s*(\/|per)\s*(sec|second|s)\b|\breq\/s\b|\brps\b|\bthroughput\b/, 'request_rate'],
   [/\b(db|database)\b.*\bconnections?\b/, 'db_connections'],

@@ -45,6 +45,8 @@ export interface Section extends SourcePos {
   /** Planned start of this section relative to T0 when the heading or its first milestone says so. */
   startOffsetMs: TOffsetMs | null;
   endOffsetMs: TOffsetMs | null;
+  /** Last line of the heading itself when it spans more than one line (setext underline); absent otherwise. */
+  headingEndLine?: number;
 }
 
 export interface ChecklistItem extends SourcePos {
@@ -67,6 +69,8 @@ export interface ChecklistItem extends SourcePos {
   signOff: boolean;
   /** `numbered` when the source used an ordered list instead of checkboxes. */
   style: 'checkbox' | 'numbered' | 'bullet';
+  /** Last source line of the item's own text (it may wrap); set by the importer. */
+  endLine?: number;
 }
 
 export interface PlannedWindow {

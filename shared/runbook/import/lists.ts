@@ -1,0 +1,175 @@
+// Lists. A list is a checklist when it has task items (`- [ ]`, `- [x]`), when it is numbered (a
+// procedure written `1. 2. 3.`), or when its items carry commands — unless a label in front of it
+// says it is something else (`**Symptoms**:`, `**Action**:`, `**Escalation Criteria**:`) or it is a
+// table of contents. Other lists are reference text from which thresholds, decision-tree conditions
+// and actions, GO / NO-GO instructions and timeline lines are read.
+import type { List, ListItem, Paragraph } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { ChecklistItem, ThresholdContext } from '../model';
+import { codeBlock, isShellLang } from './code';
+import { levelOf, type SectionDraft } from './draft';
+import { contextOfHeading, contextOfLabel, type LabelKind } from './labels';
+import { stripMarkup, targetPhrase, timelineLine } from './prose';
+import { rawOf, spanOf } from './source';
+import { parseThreshold } from './thresholds';
+import type { Pending, Walker } from './walker';
+
+const CONSUMING_LABELS = new Set<LabelKind>(['success', 'escalation', 'page', 'conditions', 'actions', 'gate', 'go', 'no-go', 'timeline', 'targets']);
+
+function firstParagraph(item: ListItem): Paragraph | null {
+  const first = item.children[0];
+  return first?.type === 'paragraph' ? first : null;
+}
+
+function isTableOfContents(list: List): boolean {
+  return list.children.every((item) => {
+    const p = firstParagraph(item);
+    if (!p) return false;
+    const meaningful = p.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+    return meaningful.length === 1 && meaningful[0]!.type === 'link' && meaningful[0].url.startsWith('#');
+  });
+}
+
+function hasTask(list: List): boolean {
+  return list.children.some((item) => item.checked === true || item.checked === false);
+}
+
+function hasCommand(list: List): boolean {
+  return list.children.some((item) =>
+    item.children.some((child) => (child.type === 'code' && isShellLang(child.lang)) || (child.type === 'list' && hasCommand(child))),
+  );
+}
+
+function plainText(p: Paragraph | null): string {
+  return p ? toString(p).replace(/\s+/g, ' ').trim() : '';
+}
+
+export function listBlock(w: Walker, list: List, pending: Pending | null): void {
+  const tocSection = /\b(table of )?contents\b|\btoc\b/i.test(w.current?.section.title ?? '');
+  const consumed = pending !== null && CONSUMING_LABELS.has(pending.kind);
+  const checklist = hasTask(list) || ((list.ordered === true || hasCommand(list)) && !consumed && !tocSection && !isTableOfContents(list));
+  if (checklist) {
+    const section = w.ensureSection(spanOf(list).line);
+    const role = pending && pending.kind === 'other' ? pending.label : null;
+    checklistItems(w, list, section, null, 0, role);
+    return;
+  }
+  const span = spanOf(list);
+  w.d.addReference(w.current?.section.id ?? null, 'text', rawOf(w.d.src, list), span.line, span.column, span.endLine);
+  readListItems(w, list, pending);
+}
+
+function checklistItems(w: Walker, list: List, section: SectionDraft, parent: ChecklistItem | null, depth: number, role: string | null): void {
+  for (const li of list.children) {
+    const paragraph = firstParagraph(li);
+    const text = plainText(paragraph);
+    const first = paragraph?.children.find((c) => !(c.type === 'text' && c.value.trim() === ''));
+    let label = text;
+    let detail = '';
+    if (first && first.type === 'strong') {
+      label = toString(first).replace(/\s+/g, ' ').trim().replace(/:$/, '');
+      const after = paragraph!.children.slice(paragraph!.children.indexOf(first) + 1);
+      detail = after
+        .map((c) => toString(c))
+        .join('')
+        .replace(/\s+/g, ' ')
+        .replace(/^\s*[:\-–—]\s*/, '')
+        .trim();
+    }
+    const span = spanOf(li);
+    const paragraphs = li.children.filter((c): c is Paragraph => c.type === 'paragraph');
+    const endLine = Math.max(span.line, ...paragraphs.map((p) => spanOf(p).endLine));
+    const item: ChecklistItem = {
+      id: w.d.ids.make('ci', parent?.id ?? section.section.id, label),
+      sectionId: section.section.id,
+      parentId: parent?.id ?? null,
+      depth,
+      label,
+      text,
+      detail,
+      checkedInSource: li.checked === true,
+      role: null,
+      signOff: false,
+      style: li.checked === true || li.checked === false ? 'checkbox' : list.ordered ? 'numbered' : 'bullet',
+      line: span.line,
+      column: span.column,
+      endLine,
+    };
+    w.d.items.push(item);
+    if (parent) w.d.childCount.set(parent.id, (w.d.childCount.get(parent.id) ?? 0) + 1);
+    else section.directItems++;
+    if (role) w.d.roleCandidates.push({ item, label: role });
+    if (paragraph) {
+      const ps = spanOf(paragraph);
+      if (!timelineLine(w, section, text, ps.line, ps.column)) targetPhrase(w, section, text, ps.line, ps.column);
+    }
+    for (const child of li.children) {
+      if (child === paragraph || child.type === 'paragraph') continue;
+      if (child.type === 'list') checklistItems(w, child, section, item, depth + 1, role);
+      else if (child.type === 'code') codeBlock(w, child, label, null);
+      else w.block(child, null);
+    }
+  }
+}
+
+function thresholdContext(pending: Pending | null, section: SectionDraft | null, inLevel: boolean): ThresholdContext | null {
+  if (inLevel && (!pending || pending.kind === 'conditions')) return 'decision-level';
+  const fromLabel = pending ? contextOfLabel(pending.kind) : null;
+  if (fromLabel) return fromLabel;
+  for (let s = section; s; s = s.parent) {
+    const fromHeading = contextOfHeading(s.section.title);
+    if (fromHeading) return fromHeading;
+  }
+  return null;
+}
+
+function readListItems(w: Walker, list: List, pending: Pending | null): void {
+  const section = w.current;
+  const level = levelOf(section);
+  for (const li of list.children) {
+    const paragraph = firstParagraph(li);
+    const text = plainText(paragraph);
+    const span = spanOf(paragraph ?? li);
+    if (text) readListItemText(w, section, level, pending, text, span.line, span.column);
+    for (const child of li.children) if (child.type === 'list') readListItems(w, child, pending);
+  }
+}
+
+function readListItemText(
+  w: Walker,
+  section: SectionDraft | null,
+  level: ReturnType<typeof levelOf>,
+  pending: Pending | null,
+  text: string,
+  line: number,
+  column: number,
+): void {
+  if (pending?.gate) {
+    const m = /^(NO[\s-]*GO|GO)\s*:\s*(.*)$/i.exec(text);
+    if (m) {
+      if (/^no/i.test(m[1]!)) pending.gate.gate.noGoText = m[2]!.trim();
+      else pending.gate.gate.goText = m[2]!.trim();
+    }
+    pending.gate.gate.criteria.push(text);
+  }
+  if (timelineLine(w, section, text, line, column)) return;
+  if (targetPhrase(w, section, text, line, column)) return;
+  const isAction = pending?.kind === 'actions';
+  let thresholdId: string | null = null;
+  if (!isAction) {
+    const parsed = parseThreshold(text);
+    const context = thresholdContext(pending, section, level !== null);
+    const chosen = context === 'decision-level' ? context : (context ?? parsed?.impliedContext ?? null);
+    if (parsed && chosen) {
+      const threshold = w.d.addThreshold(parsed, chosen, section, chosen === 'decision-level' ? (level?.level ?? null) : null, stripMarkup(text), line, column + parsed.index);
+      thresholdId = threshold.id;
+    }
+  }
+  if (level && isAction) level.actions.push(text);
+  else if (level && (!pending || pending.kind === 'conditions')) level.conditions.push({ text, thresholdId });
+  if (pending?.kind === 'success' && section) {
+    const list = w.d.sectionCriteria.get(section.section.id) ?? [];
+    list.push({ text, thresholdId });
+    w.d.sectionCriteria.set(section.section.id, list);
+  }
+}

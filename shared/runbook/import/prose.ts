@@ -1,0 +1,201 @@
+// Paragraphs, read line by line: labelled values (`**Target**: 12:05 - 12:15 PM UTC`,
+// `**Go/No-Go Decision**: 12:35 PM`, `**Target Date**: October 21, 2025`), bold times
+// (`**11:30 AM UTC**`), timeline lines (`11:30 - War room opened`) and `(target: <1%)` phrases.
+// The paragraph itself is always kept as reference text: nothing here consumes prose.
+import type { Paragraph } from 'mdast';
+import type { SectionDraft } from './draft';
+import { levelOf } from './draft';
+import { classifyLabel, contextOfHeading, contextOfLabel, labelLine, T0_MARKER } from './labels';
+import { rawOf, spanOf } from './source';
+import { parseThreshold } from './thresholds';
+import { findClock, findDate, findRelative, looksLikeTime } from './times';
+import type { Walker } from './walker';
+
+/** Inline markup off, for reading values: `**12:35 PM**` → `12:35 PM`. */
+export function stripMarkup(text: string): string {
+  return text.replace(/\*\*|__|`/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A line that starts with a clock time (`11:30 - War room opened`, `1:00 PM - 1:30 PM (CRITICAL
+ * MONITORING)`) becomes a milestone. Returns whether it was one.
+ */
+export function timelineLine(w: Walker, section: SectionDraft | null, text: string, line: number, column: number): boolean {
+  const body = text.replace(/^\s*(?:[-*+•]\s+|\d+[.)]\s+)?/, '');
+  const found = findClock(body, true);
+  if (!found) return false;
+  const after = body.slice(found.length);
+  if (after !== '' && !/^\s/.test(after) && !/^[-–—:|]/.test(after)) return false;
+  if (!found.ok) {
+    w.d.diags.warn('unparseable-time', line, column, `"${body.slice(0, found.length)}" is not a valid clock time`);
+    return true;
+  }
+  const label = after
+    .replace(/^\s*[-–—:|]?\s*/, '')
+    .replace(/^\((.*)\)$/, '$1')
+    .trim();
+  const text2 = label || section?.info.displayTitle || 'Milestone';
+  w.d.addMilestone(section, found.start, found.end, text2, 'timeline-line', line, column, T0_MARKER.test(label));
+  return true;
+}
+
+/** `Error rate %: ⬚ (target: <1%)` anywhere in a line: a target threshold. */
+export function targetPhrase(w: Walker, section: SectionDraft | null, text: string, line: number, column: number): boolean {
+  if (!/\(\s*target\s*:/i.test(text)) return false;
+  const parsed = parseThreshold(text);
+  if (!parsed) return false;
+  w.d.addThreshold(parsed, 'target', section, null, stripMarkup(text).replace(/^[-*+•]\s+/, ''), line, column + parsed.index);
+  return true;
+}
+
+/** `**Target**: 12:05 - 12:15 PM UTC` (or `T+5 to T+15`): the planned window of the step it belongs to. */
+function windowValue(w: Walker, section: SectionDraft, value: string, line: number, column: number): void {
+  const relative = findRelative(value);
+  if (relative && relative.value.form === 't') {
+    const { startMs, endMs } = relative.value;
+    if (endMs !== null && endMs < startMs) {
+      w.d.diags.warn('window-end-before-start', line, column, `window "${value}" ends before it starts`);
+      return;
+    }
+    w.d.windows.push({ section, line, column, start: { kind: 'offset', ms: startMs }, end: endMs === null ? null : { kind: 'offset', ms: endMs } });
+    return;
+  }
+  const clock = findClock(value);
+  if (clock?.ok) {
+    const { start, end } = clock;
+    if (end && start.kind === 'clock' && end.kind === 'clock') {
+      const zone = (r: typeof start): number => (r.kind === 'clock' ? (r.tzMinutes ?? 0) * 60 : 0);
+      let diff = end.seconds - zone(end) - (start.seconds - zone(start));
+      diff = ((diff % 86_400) + 86_400) % 86_400;
+      // The nearer reading wins: 23:50 - 00:10 crosses midnight (20 min); 12:15 - 12:05 runs backwards.
+      if (diff > 43_200) {
+        w.d.diags.warn('window-end-before-start', line, column, `window "${value}" ends before it starts`);
+        return;
+      }
+    }
+    w.d.noteClock(start, line, column);
+    w.d.noteClock(end, line, column);
+    w.d.windows.push({ section, line, column, start, end });
+    return;
+  }
+  if (clock || looksLikeTime(value)) {
+    w.d.diags.warn('unparseable-time', line, column, `could not read the time "${value}" (expected e.g. 12:05 - 12:15 PM UTC or T+5 to T+15)`);
+  }
+}
+
+interface LabelAt {
+  label: string;
+  value: string;
+  line: number;
+  /** Column of the label (the line's first character) and of its value. */
+  labelColumn: number;
+  column: number;
+  lastLine: boolean;
+}
+
+function labelValue(w: Walker, kind: ReturnType<typeof classifyLabel>, at: LabelAt): void {
+  const { label, value, line, column, labelColumn, lastLine } = at;
+  const section = w.current;
+  const plain = stripMarkup(value);
+  switch (kind) {
+    case 'date': {
+      const date = findDate(plain);
+      if (date?.ok) w.d.dates.push({ date: date.date, line });
+      else if (date) w.d.diags.warn('unparseable-time', line, column, `could not read the date "${plain}" (expected e.g. October 21, 2025 or 2025-10-21)`);
+      return;
+    }
+    case 'target-time': {
+      const clock = findClock(plain);
+      if (!clock?.ok) {
+        if (plain) w.d.diags.warn('unparseable-time', line, column, `could not read the time "${plain}" (expected e.g. 14:30 UTC)`);
+        return;
+      }
+      if (!section || section.section.depth <= 1) {
+        if (clock.start.kind === 'clock') w.d.t0Hints.push({ clock: clock.start, offsetMs: 0, line, column, source: 'label' });
+        w.d.noteClock(clock.start, line, column);
+      } else {
+        w.d.addMilestone(section, clock.start, clock.end, section.info.displayTitle, 'target-time', line, column, false);
+      }
+      return;
+    }
+    case 'window':
+      if (!plain) return;
+      if (section) windowValue(w, section, plain, line, column);
+      return;
+    case 'gate': {
+      const relative = findRelative(plain);
+      const clock = relative ? null : findClock(plain);
+      const ref = relative ? { kind: 'offset' as const, ms: relative.value.startMs } : clock?.ok ? clock.start : null;
+      if (clock?.ok) w.d.noteClock(clock.start, line, column);
+      const gate = w.addGate(label, ref, line, labelColumn, section);
+      if (!ref) {
+        if (clock || (plain && looksLikeTime(plain))) w.d.diags.warn('unparseable-time', line, column, `could not read the time "${plain}" of "${label}"`);
+        else w.d.diags.warn('gate-without-time', line, column, `"${label}" has no time; write it as "**${label}**: 12:35 PM" or "T+35"`);
+      }
+      if (lastLine) w.pending = { kind: 'gate', label, line, gate };
+      return;
+    }
+    case 'go':
+    case 'no-go': {
+      const gate = w.d.gates.at(-1);
+      if (gate && gate.section === section && plain) {
+        if (kind === 'go') gate.gate.goText = plain;
+        else gate.gate.noGoText = plain;
+        gate.gate.criteria.push(`${label}: ${plain}`);
+      }
+      return;
+    }
+    default: {
+      if (!plain) {
+        if (lastLine) w.pending = { kind, label, line, gate: null };
+        return;
+      }
+      // `**p95 latency**: ≤ 350ms` under an SLO heading or a thresholds label.
+      const context = contextOfLabel(kind) ?? (section ? contextOfHeading(section.info.title) : null);
+      const parsed = context || levelOf(section) ? parseThreshold(`${label}: ${plain}`) : null;
+      if (parsed && context) w.d.addThreshold(parsed, parsed.impliedContext ?? context, section, null, `${label}: ${plain}`, line, labelColumn);
+    }
+  }
+}
+
+export function paragraphBlock(w: Walker, node: Paragraph): void {
+  const span = spanOf(node);
+  const section = w.current;
+  w.d.addReference(section?.section.id ?? null, 'text', rawOf(w.d.src, node), span.line, span.column, span.endLine);
+  for (let line = span.line; line <= span.endLine; line++) {
+    const full = w.d.src.lines[line - 1] ?? '';
+    const from = line === span.line ? span.column - 1 : 0;
+    const raw = full.slice(from).replace(/\s+$/, '');
+    const lead = raw.length - raw.trimStart().length;
+    const column = from + lead + 1;
+    const text = raw.trim();
+    if (!text) continue;
+    const lastLine = line === span.endLine;
+    const label = labelLine(text);
+    if (label?.colon) {
+      labelValue(w, classifyLabel(label.label), {
+        label: label.label,
+        value: label.value,
+        line,
+        labelColumn: column,
+        column: column + label.valueIndex,
+        lastLine,
+      });
+      continue;
+    }
+    if (label) {
+      const clock = findClock(label.label, true);
+      if (clock && clock.length >= label.label.trim().length - 1) {
+        if (!clock.ok) {
+          w.d.diags.warn('unparseable-time', line, column, `"${label.label}" is not a valid clock time`);
+          continue;
+        }
+        const rest = stripMarkup(label.value).replace(/^[-–—:|]\s*/, '');
+        w.d.addMilestone(section, clock.start, clock.end, rest || section?.info.displayTitle || 'Milestone', 'bold-time', line, column, T0_MARKER.test(rest));
+        continue;
+      }
+    }
+    if (timelineLine(w, section, stripMarkup(text), line, column)) continue;
+    targetPhrase(w, section, text, line, column);
+  }
+}

@@ -1,0 +1,225 @@
+// Walks the top-level blocks in document order: headings open sections, every other block is
+// handed to the module that knows it (prose, lists, code, tables). The one piece of state carried
+// from block to block is the label just read (`**Symptoms**:`), which tells the next list what it is.
+import type { Heading, RootContent, Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { Section } from '../model';
+import { codeBlock } from './code';
+import { Draft, type GateDraft, type SectionDraft, type StepDraft } from './draft';
+import { analyseHeading, DECISION_TREE_CONTEXT } from './headings';
+import type { LabelKind } from './labels';
+import { listBlock } from './lists';
+import { paragraphBlock } from './prose';
+import { rawOf, spanOf } from './source';
+
+export interface Pending {
+  kind: LabelKind;
+  label: string;
+  line: number;
+  gate: GateDraft | null;
+}
+
+export class Walker {
+  current: SectionDraft | null = null;
+  pending: Pending | null = null;
+  lastStep: StepDraft | null = null;
+  private stack: SectionDraft[] = [];
+
+  constructor(readonly d: Draft) {}
+
+  walk(blocks: RootContent[]): void {
+    for (const node of blocks) {
+      const pending = this.pending;
+      this.pending = null;
+      try {
+        if (node.type === 'heading') this.openSection(node);
+        else this.block(node, pending);
+      } catch (error) {
+        // A bug in one reader must not cost the rest of the runbook: keep the block as text.
+        const span = spanOf(node);
+        const message = error instanceof Error ? error.message : String(error);
+        this.d.diags.error('internal-error', span.line, span.column, `the importer failed on this block (${message}); it is kept as reference text`);
+        this.d.addReference(this.current?.section.id ?? null, 'text', rawOf(this.d.src, node), span.line, span.column, span.endLine);
+      }
+    }
+    for (const s of this.stack) s.section.endLine = Math.max(s.section.line, this.d.src.lineCount);
+  }
+
+  block(node: RootContent, pending: Pending | null): void {
+    const sectionId = this.current?.section.id ?? null;
+    const span = spanOf(node);
+    switch (node.type) {
+      case 'paragraph':
+        paragraphBlock(this, node);
+        return;
+      case 'list':
+        listBlock(this, node, pending);
+        return;
+      case 'code':
+        codeBlock(this, node, null, pending);
+        return;
+      case 'table':
+        this.d.addReference(sectionId, 'table', rawOf(this.d.src, node), span.line, span.column, span.endLine);
+        this.roles(node);
+        return;
+      case 'thematicBreak':
+        this.d.addReference(sectionId, 'hr', rawOf(this.d.src, node), span.line, span.column, span.endLine);
+        return;
+      case 'html':
+        this.d.addReference(sectionId, 'html', rawOf(this.d.src, node), span.line, span.column, span.endLine);
+        return;
+      case 'heading':
+        // Only reachable for headings nested in containers (list items, block quotes): keep as text.
+        this.d.addReference(sectionId, 'text', rawOf(this.d.src, node), span.line, span.column, span.endLine);
+        return;
+      default:
+        this.d.addReference(sectionId, 'text', rawOf(this.d.src, node), span.line, span.column, span.endLine);
+    }
+  }
+
+  /** The section content belongs to; content before the first heading gets a section of its own. */
+  ensureSection(line: number): SectionDraft {
+    if (this.current) return this.current;
+    const info = analyseHeading('Preamble');
+    const section: Section = {
+      id: this.d.ids.make('sec', '', '\u0000preamble'),
+      title: 'Preamble',
+      depth: 1,
+      parentId: null,
+      kind: 'reference',
+      line,
+      column: 1,
+      endLine: line,
+      startOffsetMs: null,
+      endOffsetMs: null,
+    };
+    const draft: SectionDraft = { section, info, parent: null, level: null, stepCount: 0, directItems: 0, hasGate: false };
+    this.d.sections.push(draft);
+    this.stack.push(draft);
+    this.current = draft;
+    return draft;
+  }
+
+  private openSection(node: Heading): void {
+    const span = spanOf(node);
+    while (this.stack.length > 0 && this.stack.at(-1)!.section.depth >= node.depth) {
+      this.stack.pop()!.section.endLine = Math.max(span.line - 1, 1);
+    }
+    const parent = this.stack.at(-1) ?? null;
+    const info = analyseHeading(toString(node).replace(/\s+/g, ' '));
+    const section: Section = {
+      id: this.d.ids.make('sec', parent?.section.id ?? '', info.title),
+      title: info.title,
+      depth: node.depth,
+      parentId: parent?.section.id ?? null,
+      kind: 'reference',
+      line: span.line,
+      column: span.column,
+      endLine: span.endLine,
+      startOffsetMs: null,
+      endOffsetMs: null,
+    };
+    if (span.endLine > span.line) section.headingEndLine = span.endLine;
+    const draft: SectionDraft = { section, info, parent, level: null, stepCount: 0, directItems: 0, hasGate: false };
+    if (info.level && this.isDecisionTree(draft)) {
+      draft.level = {
+        id: this.d.ids.make('lv', section.id, String(info.level.level)),
+        sectionId: section.id,
+        level: info.level.level,
+        title: info.level.title,
+        verdict: info.level.verdict,
+        conditions: [],
+        actions: [],
+        stepIds: [],
+        line: span.line,
+        column: span.column,
+      };
+    }
+    this.d.sections.push(draft);
+    this.stack.push(draft);
+    this.current = draft;
+    this.headingTimes(draft, span.line);
+  }
+
+  private isDecisionTree(draft: SectionDraft): boolean {
+    const verdict = `${draft.info.level?.verdict ?? ''} ${draft.info.level?.title ?? ''}`;
+    if (/roll\s*back/i.test(verdict)) return true;
+    for (let s = draft.parent; s; s = s.parent) if (DECISION_TREE_CONTEXT.test(s.section.title)) return true;
+    return false;
+  }
+
+  private headingTimes(draft: SectionDraft, line: number): void {
+    const { info, section } = draft;
+    const column = section.column;
+    if (info.clock) {
+      this.d.noteClock(info.clock.start, line, column);
+      this.d.noteClock(info.clock.end, line, column);
+      if (info.relative && info.clock.start.kind === 'clock') {
+        this.d.t0Hints.push({ clock: info.clock.start, offsetMs: info.relative.startMs, line, column, source: 'anchor' });
+      }
+    }
+    if (info.badClock) {
+      this.d.diags.warn('unparseable-time', line, column + info.badClock.index, `heading "${info.title}" has a time that is not a valid clock time`);
+    }
+    if (info.gate) {
+      const ref = info.relative ? { kind: 'offset' as const, ms: info.relative.startMs } : (info.clock?.start ?? null);
+      this.addGate(info.displayTitle, ref, line, column, draft);
+      if (!ref) this.d.diags.warn('gate-without-time', line, column, `go/no-go "${info.title}" has no time; add one, e.g. "(12:35 PM)" or "(T+35)"`);
+    }
+  }
+
+  addGate(title: string, ref: GateDraft['ref'], line: number, column: number, section: SectionDraft | null): GateDraft {
+    const sectionId = section?.section.id ?? null;
+    // The step this gate decides on: the last one above it, under the same heading or a sibling one.
+    const last = this.lastStep;
+    const related = last && section && (last.section === section || last.section === section.parent || last.section.parent === section.parent);
+    const step = related ? last : null;
+    const gate: GateDraft = {
+      gate: {
+        id: this.d.ids.make('gt', sectionId ?? '', title),
+        sectionId,
+        title: step && step.section === section ? `${title} — ${step.step.title}` : title,
+        offsetMs: null,
+        thresholdIds: [],
+        criteria: [],
+        goText: null,
+        noGoText: null,
+        line,
+        column,
+      },
+      section,
+      ref,
+      step,
+    };
+    if (section) section.hasGate = true;
+    this.d.gates.push(gate);
+    return gate;
+  }
+
+  private roles(node: Table): void {
+    const [header, ...rows] = node.children;
+    if (!header) return;
+    const names = header.children.map((cell) => toString(cell).trim());
+    const roleColumn = names.findIndex((n) => /^(roles?|position|function)$/i.test(n));
+    if (roleColumn < 0) return;
+    const responsibilityColumn = names.findIndex((n) => /responsib|duties|owns|scope|focus/i.test(n));
+    for (const row of rows) {
+      const cells = row.children.map((cell) => toString(cell).trim());
+      const name = cells[roleColumn] ?? '';
+      if (!name) continue;
+      const fields: Record<string, string> = {};
+      names.forEach((header, i) => {
+        if (i !== roleColumn && i !== responsibilityColumn && header) fields[header] = cells[i] ?? '';
+      });
+      const span = spanOf(row);
+      this.d.roles.push({
+        id: this.d.ids.make('ro', '', name),
+        name,
+        responsibility: responsibilityColumn >= 0 ? cells[responsibilityColumn] || null : null,
+        fields,
+        line: span.line,
+        column: span.column,
+      });
+    }
+  }
+}
