@@ -1,0 +1,57 @@
+// The console: the one implementation of the API contract, wired from the workspace's parts.
+// Both shells (Electron IPC, browser HTTP/WebSocket) and the tests talk to it through its router.
+import type { LoggedEvent } from '../shared/log/eventTypes';
+import { EventHub } from './core/eventHub';
+import { createRouter, type ApiHandlers, type Router } from './core/router';
+import type { HandlerContext } from './handlers/context';
+import { sessionHandlers } from './handlers/sessionHandlers';
+import { workspaceHandlers } from './handlers/workspaceHandlers';
+import { SessionRegistry } from './sessions/sessionRegistry';
+import { openWorkspace, type Workspace } from './store/workspace';
+
+export interface ConsoleOptions {
+  dataDir: string;
+  version: string;
+  shell: 'desktop' | 'browser';
+  clock?: { now(): number };
+  nativeBinding?: string;
+  validateResults?: boolean;
+}
+
+export interface ConsoleService {
+  router: Router;
+  hub: EventHub;
+  workspace: Workspace;
+  close(): Promise<void>;
+}
+
+export function createConsole(options: ConsoleOptions): ConsoleService {
+  const clock = options.clock ?? { now: () => Date.now() };
+  const hub = new EventHub();
+  let registry: SessionRegistry | null = null;
+  const onCommitted = (events: LoggedEvent[]) => {
+    for (const event of events) {
+      registry?.apply(event);
+      hub.emit('log.appended', { sessionId: event.sessionId, event });
+    }
+  };
+  const workspace = openWorkspace({ dataDir: options.dataDir, clock, nativeBinding: options.nativeBinding, onCommitted });
+  registry = new SessionRegistry(workspace);
+  const context: HandlerContext = { version: options.version, shell: options.shell, clock, workspace, sessions: registry, hub };
+  const handlers: ApiHandlers = {
+    ...workspaceHandlers(context),
+    ...sessionHandlers(context),
+  };
+  const router = createRouter(handlers, { validateResults: options.validateResults });
+  let closed = false;
+  return {
+    router,
+    hub,
+    workspace,
+    async close() {
+      if (closed) return;
+      closed = true;
+      workspace.close();
+    },
+  };
+}

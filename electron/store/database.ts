@@ -1,0 +1,166 @@
+// Opening the workspace database: refuse anything that is not ours or not safe to write, and make
+// sure every commit is durable before it is acknowledged.
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { StoreError } from './errors';
+import { LATEST_SCHEMA_VERSION, migrations } from './migrations';
+
+export type Db = Database.Database;
+
+/** 'TMNS' — marks a file as a T-Minus workspace so a foreign SQLite file is never migrated. */
+export const APPLICATION_ID = 0x544d4e53;
+
+export interface OpenDatabaseOptions {
+  file: string;
+  readOnly?: boolean;
+  /** Path of a better-sqlite3 addon built for the current runtime (the Electron ABI copy). */
+  nativeBinding?: string;
+  /** Run `PRAGMA integrity_check` (slow on huge files; on by default). */
+  integrityCheck?: boolean;
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+export function openDatabase(options: OpenDatabaseOptions): Db {
+  const { file, readOnly = false } = options;
+  if (!readOnly) ensureWritableDirectory(dirname(file));
+  assertSqliteFile(file, readOnly);
+
+  let db: Db;
+  try {
+    db = new Database(file, {
+      readonly: readOnly,
+      fileMustExist: readOnly,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+  } catch (error) {
+    throw new StoreError('not-sqlite', `${file} cannot be opened as a database: ${messageOf(error)}`);
+  }
+  try {
+    checkIdentity(db, file);
+    if (!readOnly) configureDurability(db, file);
+    if (options.integrityCheck !== false) checkIntegrity(db, file);
+    if (!readOnly) migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export function ensureWritableDirectory(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    throw new StoreError('not-writable', `Data directory ${dir} is not writable (${codeOf(error)}); choose another with --data.`);
+  }
+}
+
+function assertSqliteFile(file: string, readOnly: boolean): void {
+  if (!existsSync(file)) {
+    if (readOnly) throw new StoreError('not-sqlite', `${file} does not exist.`);
+    return;
+  }
+  if (statSync(file).size === 0) return;
+  const header = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (header.toString('latin1') !== SQLITE_MAGIC) {
+    throw new StoreError('not-sqlite', `${file} is not a T-Minus database (not an SQLite file); it was left untouched.`);
+  }
+}
+
+function checkIdentity(db: Db, file: string): void {
+  let applicationId: number;
+  let userVersion: number;
+  let tableCount: number;
+  try {
+    applicationId = db.pragma('application_id', { simple: true }) as number;
+    userVersion = db.pragma('user_version', { simple: true }) as number;
+    tableCount = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n;
+  } catch (error) {
+    throw new StoreError('corrupt', `${file} cannot be read as a database (${messageOf(error)}); it was left untouched.`);
+  }
+  const fresh = applicationId === 0 && tableCount === 0;
+  if (!fresh && applicationId !== APPLICATION_ID) {
+    throw new StoreError('foreign', `${file} belongs to another application (not a T-Minus workspace); it was left untouched.`);
+  }
+  if (userVersion > LATEST_SCHEMA_VERSION) {
+    throw new StoreError(
+      'newer-schema',
+      `${file} was written by a newer T-Minus (schema ${userVersion}, this version knows up to ${LATEST_SCHEMA_VERSION}); update T-Minus to open it.`,
+    );
+  }
+}
+
+function configureDurability(db: Db, file: string): void {
+  db.pragma('journal_mode = WAL');
+  // better-sqlite3 is compiled with WAL defaulting to NORMAL, which can lose the last commits on
+  // power loss. An event is acknowledged only after commit, so the commit must be durable.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const journal = db.pragma('journal_mode', { simple: true });
+  const synchronous = db.pragma('synchronous', { simple: true });
+  if (journal !== 'wal' || synchronous !== 2) {
+    throw new StoreError('corrupt', `${file}: could not enable WAL with synchronous=FULL (got ${String(journal)}/${String(synchronous)}).`);
+  }
+}
+
+function checkIntegrity(db: Db, file: string): void {
+  let rows: Array<{ integrity_check: string }>;
+  try {
+    rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>;
+  } catch (error) {
+    throw new StoreError('corrupt', `${file} is damaged (${messageOf(error)}); it was left untouched.`);
+  }
+  if (rows.length !== 1 || rows[0]?.integrity_check !== 'ok') {
+    const first = rows[0]?.integrity_check ?? 'unknown problem';
+    throw new StoreError('corrupt', `${file} failed its integrity check (${first}); it was left untouched.`);
+  }
+}
+
+function migrate(db: Db): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, sql_sha256 TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Map(
+    (db.prepare('SELECT version, sql_sha256 FROM schema_migrations').all() as Array<{ version: number; sql_sha256: string }>).map(
+      (row) => [row.version, row.sql_sha256],
+    ),
+  );
+  const insert = db.prepare('INSERT INTO schema_migrations (version, name, sql_sha256, applied_at) VALUES (?, ?, ?, ?)');
+  for (const migration of migrations) {
+    const digest = createHash('sha256').update(migration.sql).digest('hex');
+    const known = applied.get(migration.version);
+    if (known !== undefined) {
+      if (known !== digest) {
+        throw new StoreError(
+          'migration-changed',
+          `Database migration ${migration.version} (${migration.name}) differs from the one applied to this file; refusing to continue.`,
+        );
+      }
+      continue;
+    }
+    db.transaction(() => {
+      db.exec(migration.sql);
+      insert.run(migration.version, migration.name, digest, new Date().toISOString());
+      db.pragma(`user_version = ${migration.version}`);
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+    })();
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function codeOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException)?.code ?? messageOf(error);
+}

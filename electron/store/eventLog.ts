@@ -1,0 +1,162 @@
+// The append-only, hash-chained session log. An append returns only after its transaction has
+// committed (WAL, synchronous=FULL), so whatever the UI is told has happened survives a crash.
+import { createHash } from 'node:crypto';
+import type { Actor } from '../../shared/log/actor';
+import { hashEvent, verifyChain, type ChainRow, type ChainVerdict } from '../../shared/log/chain';
+import { canonicalJson } from '../../shared/log/canonicalJson';
+import { eventPayloads, GENESIS_HASH, isEventType, type EventType, type LoggedEvent } from '../../shared/log/eventTypes';
+import type { z } from 'zod';
+import type { Db } from './database';
+import type { Head } from './headsFile';
+
+export const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export interface AppendRequest<T extends EventType = EventType> {
+  sessionId: string;
+  actor: Actor;
+  type: T;
+  payload: z.input<(typeof eventPayloads)[T]>;
+}
+
+interface EventRow {
+  session_id: string;
+  seq: number;
+  at_utc: string;
+  actor_json: string;
+  type: string;
+  payload_json: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export class UnknownEventTypeError extends Error {}
+
+export interface EventLogOptions {
+  clock: { now(): number };
+  /** Called after each committed append with the new events, in order. */
+  onCommitted?: (events: LoggedEvent[]) => void;
+}
+
+export class EventLog {
+  private readonly heads = new Map<string, Head>();
+  private readonly insert;
+  private readonly selectHead;
+  private readonly selectFrom;
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: EventLogOptions,
+  ) {
+    this.insert = db.prepare(
+      `INSERT INTO events (session_id, seq, at_utc, actor_json, type, payload_json, prev_hash, hash)
+       VALUES (@session_id, @seq, @at_utc, @actor_json, @type, @payload_json, @prev_hash, @hash)`,
+    );
+    this.selectHead = db.prepare('SELECT seq, hash FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT 1');
+    this.selectFrom = db.prepare('SELECT * FROM events WHERE session_id = ? AND seq > ? ORDER BY seq');
+  }
+
+  append<T extends EventType>(request: AppendRequest<T>): LoggedEvent {
+    return this.appendMany([request])[0]!;
+  }
+
+  /** Appends in one transaction: all are committed, or none. */
+  appendMany(requests: readonly AppendRequest[]): LoggedEvent[] {
+    const at = new Date(this.options.clock.now()).toISOString();
+    const pending = new Map<string, Head>();
+    const written: LoggedEvent[] = [];
+    this.db.transaction(() => {
+      for (const request of requests) {
+        const prev = pending.get(request.sessionId) ?? this.head(request.sessionId) ?? { seq: 0, hash: GENESIS_HASH };
+        const event = this.build(request, prev, at);
+        this.insert.run(toRow(event));
+        pending.set(request.sessionId, { seq: event.seq, hash: event.hash });
+        written.push(event);
+      }
+    })();
+    for (const [sessionId, head] of pending) this.heads.set(sessionId, head);
+    this.options.onCommitted?.(written);
+    return written;
+  }
+
+  head(sessionId: string): Head | null {
+    const cached = this.heads.get(sessionId);
+    if (cached) return cached;
+    const row = this.selectHead.get(sessionId) as Head | undefined;
+    if (!row) return null;
+    this.heads.set(sessionId, row);
+    return row;
+  }
+
+  read(sessionId: string, afterSeq = 0): LoggedEvent[] {
+    return (this.selectFrom.all(sessionId, afterSeq) as EventRow[]).map(fromRow);
+  }
+
+  *iterate(sessionId: string, afterSeq = 0): Generator<LoggedEvent> {
+    for (const row of this.selectFrom.iterate(sessionId, afterSeq) as IterableIterator<EventRow>) yield fromRow(row);
+  }
+
+  sessionIds(): string[] {
+    return (this.db.prepare('SELECT DISTINCT session_id FROM events').all() as Array<{ session_id: string }>).map((r) => r.session_id);
+  }
+
+  verify(sessionId: string, expectedHead?: Head | null): ChainVerdict {
+    return verifyChain(sha256Hex, iterateChainRows(this.selectFrom.iterate(sessionId, 0) as IterableIterator<EventRow>), expectedHead);
+  }
+
+  private build(request: AppendRequest, prev: Head, at: string): LoggedEvent {
+    if (!isEventType(request.type)) throw new UnknownEventTypeError(`unknown event type ${request.type}`);
+    const payload = eventPayloads[request.type].parse(request.payload);
+    const fields = { sessionId: request.sessionId, seq: prev.seq + 1, at, actor: request.actor, type: request.type, payload };
+    return { ...fields, prevHash: prev.hash, hash: hashEvent(sha256Hex, prev.hash, fields) } as LoggedEvent;
+  }
+}
+
+function toRow(event: LoggedEvent): EventRow {
+  return {
+    session_id: event.sessionId,
+    seq: event.seq,
+    at_utc: event.at,
+    actor_json: canonicalJson(event.actor),
+    type: event.type,
+    payload_json: canonicalJson(event.payload),
+    prev_hash: event.prevHash,
+    hash: event.hash,
+  };
+}
+
+export function fromRow(row: EventRow): LoggedEvent {
+  return {
+    sessionId: row.session_id,
+    seq: row.seq,
+    at: row.at_utc,
+    actor: JSON.parse(row.actor_json),
+    type: row.type,
+    payload: JSON.parse(row.payload_json),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  } as LoggedEvent;
+}
+
+/** Rows whose JSON no longer parses still take part in verification (and fail it) rather than throw. */
+function* iterateChainRows(rows: IterableIterator<EventRow>): Generator<ChainRow> {
+  for (const row of rows) {
+    yield {
+      sessionId: row.session_id,
+      seq: row.seq,
+      at: row.at_utc,
+      actor: parseOr(row.actor_json),
+      type: row.type,
+      payload: parseOr(row.payload_json),
+      prevHash: row.prev_hash,
+      hash: row.hash,
+    } as ChainRow;
+  }
+}
+
+function parseOr(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { unparseable: text };
+  }
+}

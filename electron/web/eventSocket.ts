@@ -1,0 +1,69 @@
+// One WebSocket per browser for pushed events. A client that cannot keep up is disconnected
+// rather than buffered without bound; it reconnects and re-reads state from the log, which is
+// the truth, so nothing is lost — only the slow client's live view restarts.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Access } from '../../shared/api/define';
+import type { EventHub } from '../core/eventHub';
+
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+const PING_INTERVAL_MS = 15_000;
+
+export interface EventSocketOptions {
+  hub: EventHub;
+  /** Access of the request, or null to refuse the upgrade. */
+  authorize(request: IncomingMessage): Access | null;
+}
+
+/** Returns the closer: upgraded sockets keep the HTTP server from closing until they end. */
+export function attachEventSocket(server: Server, options: EventSocketOptions): { close(): void } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const alive = new WeakMap<WebSocket, boolean>();
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const access = options.authorize(request);
+    if (!access) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    alive.set(ws, true);
+    ws.on('pong', () => alive.set(ws, true));
+    // Clients only listen; anything they send is ignored.
+    ws.on('message', () => undefined);
+    const unsubscribe = options.hub.subscribe((message) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        ws.close(1013, 'client too slow; reconnect to resync');
+        return;
+      }
+      ws.send(JSON.stringify(message));
+    });
+    ws.on('close', unsubscribe);
+    ws.on('error', unsubscribe);
+    ws.send(JSON.stringify({ event: 'hello', payload: {} }));
+  });
+
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, PING_INTERVAL_MS);
+  pinger.unref();
+  return {
+    close() {
+      clearInterval(pinger);
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,184 @@
+// The browser shell: the console's API over HTTP (one POST per call) and one WebSocket for pushed
+// events, plus the built renderer — on 127.0.0.1 only, every request behind a token.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiError, httpStatusOf, type Envelope } from '../../shared/api/errors';
+import type { Access } from '../../shared/api/define';
+import type { ConsoleService } from '../console';
+import { accessOfToken, cookieName, hostIsAllowed, newToken, originIsAllowed, tokenFromRequest, type Tokens } from './auth';
+import { attachEventSocket } from './eventSocket';
+import { CONTENT_SECURITY_POLICY, LOGIN_PAGE_CSP, loginPage } from './pages';
+import { resolveStaticFile, sendStaticFile } from './staticFiles';
+
+export interface WebServerOptions {
+  console: ConsoleService;
+  /** Built renderer folder (dist/renderer). */
+  staticDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  tokens?: Partial<Tokens>;
+  /** Largest accepted request body; a runbook import is the biggest payload. */
+  maxBodyBytes?: number;
+}
+
+export interface WebServer {
+  port: number;
+  url: string;
+  viewerUrl: string;
+  tokens: Tokens;
+  close(): Promise<void>;
+}
+
+const API_PREFIX = '/api/call/';
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const tokens: Tokens = { writer: options.tokens?.writer ?? newToken(), viewer: options.tokens?.viewer ?? newToken() };
+  const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
+  let port = options.port;
+
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error('[tminus] request failed:', error);
+      if (!response.headersSent) sendJson(response, 500, failure(new ApiError('internal', 'Internal error.')));
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    setSecurityHeaders(response);
+    if (!hostIsAllowed(request, port)) return sendJson(response, 403, failure(new ApiError('forbidden', 'Unexpected Host header.')));
+    if (!originIsAllowed(request, port)) return sendJson(response, 403, failure(new ApiError('forbidden', 'Cross-origin requests are refused.')));
+    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+
+    const offered = url.searchParams.get('token');
+    if (offered !== null && request.method === 'GET') return acceptTokenFromLink(url, offered, response);
+
+    const access = accessOfToken(tokens, tokenFromRequest(request, port));
+    if (!access) return refuse(request, response, url);
+
+    if (url.pathname.startsWith(API_PREFIX)) return handleCall(request, response, url.pathname.slice(API_PREFIX.length), access);
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return sendJson(response, 405, failure(new ApiError('not_found', 'Method not allowed.')));
+    }
+    const file = resolveStaticFile(options.staticDir, url.pathname);
+    if (!file) return sendJson(response, 404, failure(new ApiError('not_found', 'Not found.')));
+    if (file.contentType.startsWith('text/html')) response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    sendStaticFile(response, file, request.method === 'HEAD');
+  }
+
+  function acceptTokenFromLink(url: URL, offered: string, response: ServerResponse): void {
+    if (!accessOfToken(tokens, offered)) {
+      response.statusCode = 401;
+      response.setHeader('Content-Type', 'text/html; charset=utf-8');
+      response.setHeader('Content-Security-Policy', LOGIN_PAGE_CSP);
+      response.end(loginPage);
+      return;
+    }
+    // Move the token from the address bar into an HttpOnly cookie, so it does not linger in
+    // history or leak through a shared screenshot of the URL.
+    url.searchParams.delete('token');
+    response.statusCode = 303;
+    response.setHeader('Set-Cookie', `${cookieName(port)}=${encodeURIComponent(offered)}; HttpOnly; SameSite=Strict; Path=/`);
+    response.setHeader('Location', `${url.pathname}${url.search}${url.hash}`);
+    response.end();
+  }
+
+  function refuse(request: IncomingMessage, response: ServerResponse, url: URL): void {
+    const wantsPage = request.method === 'GET' && !url.pathname.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+    if (wantsPage) {
+      response.statusCode = 401;
+      response.setHeader('Content-Type', 'text/html; charset=utf-8');
+      response.setHeader('Content-Security-Policy', LOGIN_PAGE_CSP);
+      response.end(loginPage);
+      return;
+    }
+    sendJson(response, 401, failure(new ApiError('unauthorized', 'Access token missing or wrong.')));
+  }
+
+  async function handleCall(request: IncomingMessage, response: ServerResponse, name: string, access: Access): Promise<void> {
+    response.setHeader('Cache-Control', 'no-store');
+    if (request.method !== 'POST') return sendJson(response, 405, failure(new ApiError('invalid_input', 'API calls use POST.')));
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      return sendJson(response, 415, failure(new ApiError('invalid_input', 'API calls need Content-Type: application/json.')));
+    }
+    let input: unknown;
+    try {
+      const body = await readBody(request, maxBodyBytes);
+      input = body.length === 0 ? {} : JSON.parse(body);
+    } catch (error) {
+      const message = error instanceof BodyTooLargeError ? error.message : 'Request body is not valid JSON.';
+      return sendJson(response, error instanceof BodyTooLargeError ? 413 : 400, failure(new ApiError('invalid_input', message)));
+    }
+    const envelope = await options.console.router.dispatch(decodeURIComponent(name), input, { access });
+    sendJson(response, envelope.ok ? 200 : httpStatusOf[envelope.error.code], envelope);
+  }
+
+  const eventSocket = attachEventSocket(server, {
+    hub: options.console.hub,
+    authorize: (request) => {
+      if (!hostIsAllowed(request, port) || !originIsAllowed(request, port)) return null;
+      const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+      if (url.pathname !== '/api/events') return null;
+      return accessOfToken(tokens, url.searchParams.get('token') ?? tokenFromRequest(request, port));
+    },
+  });
+
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(options.port, '127.0.0.1', () => resolveListen());
+  });
+  port = (server.address() as AddressInfo).port;
+  const base = `http://127.0.0.1:${port}/`;
+  return {
+    port,
+    tokens,
+    url: `${base}?token=${tokens.writer}`,
+    viewerUrl: `${base}?token=${tokens.viewer}`,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        eventSocket.close();
+        server.close(() => resolveClose());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function setSecurityHeaders(response: ServerResponse): void {
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.setHeader('Referrer-Policy', 'no-referrer');
+  response.setHeader('X-Frame-Options', 'DENY');
+  response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  response.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+}
+
+function failure(error: ApiError): Envelope<never> {
+  return { ok: false, error: error.toData() };
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.statusCode = status;
+  response.setHeader('Content-Type', 'application/json; charset=utf-8');
+  response.setHeader('Content-Length', Buffer.byteLength(text));
+  response.end(text);
+}
+
+class BodyTooLargeError extends Error {}
+
+function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolveBody, rejectBody) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        rejectBody(new BodyTooLargeError(`Request body is larger than ${Math.round(limit / 1024 / 1024)} MB.`));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', rejectBody);
+  });
+}

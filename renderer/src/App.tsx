@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'react';
+import { EnvironmentBadge } from './components/EnvironmentBadge';
+import { Notices } from './components/Notices';
+import { TopBar } from './components/TopBar';
+import { useRoute } from './router';
+import { useAppStore } from './store/appStore';
+import { SessionsView } from './views/SessionsView';
+import { SessionView } from './views/SessionView';
+import type { RendererTransport } from './api/transports';
+
+export function App({ transport }: { transport: RendererTransport }) {
+  const route = useRoute();
+  const loadWorkspace = useAppStore((s) => s.loadWorkspace);
+  const loadSessions = useAppStore((s) => s.loadSessions);
+  const setConnection = useAppStore((s) => s.setConnection);
+  const onPushed = useAppStore((s) => s.onPushed);
+  const current = useAppStore((s) => s.current);
+  const [ready, setReady] = useState(false);
+
+  useEffect(() => {
+    void Promise.all([loadWorkspace(), loadSessions()]).then(() => setReady(true));
+  }, [loadWorkspace, loadSessions]);
+
+  useEffect(() => transport.subscribe(onPushed), [transport, onPushed]);
+
+  useEffect(
+    () =>
+      transport.onConnection((state) => {
+        setConnection(state);
+        // Back after a drop: events may have been missed, so re-read what is on screen.
+        if (state === 'open') void loadSessions();
+      }),
+    [transport, setConnection, loadSessions],
+  );
+
+  useEffect(() => {
+    // The marker end-to-end tests wait on instead of sleeping.
+    document.documentElement.dataset.appReady = String(ready);
+  }, [ready]);
+
+  const production = route.name === 'session' && current?.environment === 'production';
+  return (
+    <div className={`app${production ? ' app-production' : ''}`}>
+      <TopBar>{route.name === 'session' && current && <EnvironmentBadge environment={current.environment} />}</TopBar>
+      <Notices />
+      {route.name === 'session' ? <SessionView sessionId={route.sessionId} /> : <SessionsView />}
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+// The two ways the renderer reaches the console. It cannot tell which shell it runs in beyond
+// picking one of these at start-up.
+import { BRIDGE_GLOBAL, type PreloadBridge } from '../../../shared/api/bridge';
+import type { ApiTransport } from '../../../shared/api/client';
+import type { ApiEventMessage } from '../../../shared/api/contract';
+import type { Envelope } from '../../../shared/api/errors';
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+export interface RendererTransport extends ApiTransport {
+  /** Live-event connection state; 'open' again after a drop means "re-read your state". */
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    [BRIDGE_GLOBAL]?: PreloadBridge;
+  }
+}
+
+export function pickTransport(): RendererTransport {
+  const bridge = window[BRIDGE_GLOBAL];
+  return bridge ? ipcTransport(bridge) : httpTransport();
+}
+
+function ipcTransport(bridge: PreloadBridge): RendererTransport {
+  return {
+    call: (name, input) => (bridge[name] as (input: unknown) => Promise<Envelope<unknown>>)(input),
+    subscribe: (listener) => bridge.onEvent(listener),
+    onConnection(listener) {
+      listener('open');
+      return () => undefined;
+    },
+  };
+}
+
+const unreachable = (detail: string): Envelope<never> => ({
+  ok: false,
+  error: { code: 'unavailable', message: `The console server is not reachable (${detail}). Is \`tminus serve\` still running?` },
+});
+
+function httpTransport(): RendererTransport {
+  const listeners = new Set<(message: ApiEventMessage) => void>();
+  const connectionListeners = new Set<(state: ConnectionState) => void>();
+  let state: ConnectionState = 'connecting';
+  let retryMs = 250;
+
+  const setState = (next: ConnectionState) => {
+    state = next;
+    for (const listener of connectionListeners) listener(next);
+  };
+
+  const connect = () => {
+    const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/events`);
+    socket.onmessage = (message) => {
+      const parsed = JSON.parse(String(message.data)) as { event: string; payload: unknown };
+      if (parsed.event === 'hello') {
+        retryMs = 250;
+        setState('open');
+        return;
+      }
+      for (const listener of listeners) listener(parsed as ApiEventMessage);
+    };
+    socket.onclose = () => {
+      setState('closed');
+      setTimeout(connect, retryMs);
+      retryMs = Math.min(retryMs * 2, 5000);
+    };
+  };
+  connect();
+
+  return {
+    async call(name, input) {
+      let response: Response;
+      try {
+        response = await fetch(`/api/call/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(input ?? {}),
+          credentials: 'same-origin',
+        });
+      } catch (error) {
+        return unreachable(error instanceof Error ? error.message : 'network error');
+      }
+      try {
+        return (await response.json()) as Envelope<unknown>;
+      } catch {
+        return unreachable(`HTTP ${response.status}`);
+      }
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      listener(state);
+      return () => connectionListeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// One bound store built from typed slices (zustand's slices pattern). Components read through
+// selectors; the api client is injected at creation, so the store never reaches for a global.
+import { createContext, useContext } from 'react';
+import { createStore, useStore, type StateCreator, type StoreApi } from 'zustand';
+import type { ApiClient } from '../../../shared/api/client';
+import { createNoticesSlice, type NoticesSlice } from './noticesSlice';
+import { createSessionsSlice, type SessionsSlice } from './sessionsSlice';
+import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice';
+
+export type AppState = WorkspaceSlice & SessionsSlice & NoticesSlice;
+
+export type Slice<T> = StateCreator<AppState, [], [], T>;
+
+export interface StoreDeps {
+  api: ApiClient;
+}
+
+export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
+  return createStore<AppState>()((...a) => ({
+    ...createWorkspaceSlice(deps)(...a),
+    ...createSessionsSlice(deps)(...a),
+    ...createNoticesSlice(...a),
+  }));
+}
+
+export const StoreContext = createContext<StoreApi<AppState> | null>(null);
+
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStore outside <StoreContext.Provider>');
+  return useStore(store, selector);
+}

@@ -1,0 +1,28 @@
+import type { StateCreator } from 'zustand';
+import type { WorkspaceInfo } from '../../../shared/api/workspace';
+import type { AppState, StoreDeps } from './appStore';
+import type { ConnectionState } from '../api/transports';
+
+export interface WorkspaceSlice {
+  workspace: WorkspaceInfo | null;
+  connection: ConnectionState;
+  loadWorkspace(): Promise<void>;
+  setConnection(state: ConnectionState): void;
+}
+
+export const createWorkspaceSlice =
+  ({ api }: StoreDeps): StateCreator<AppState, [], [], WorkspaceSlice> =>
+  (set, get) => ({
+    workspace: null,
+    connection: 'connecting',
+    async loadWorkspace() {
+      try {
+        set({ workspace: await api.workspaceInfo({}) });
+      } catch (error) {
+        get().notifyError(error, 'load the workspace');
+      }
+    },
+    setConnection(connection) {
+      set({ connection });
+    },
+  });

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { actorSchema } from '../log/actor';
+import { environmentSchema, isoInstant, runbookRefSchema } from '../log/sessionEvents';
+import { defineCall } from './define';
+
+export const sessionIdSchema = z.string().regex(/^[0-9a-f-]{36}$/, 'not a session id');
+
+export const sessionSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  environment: environmentSchema,
+  t0: z.string(),
+  createdAt: z.string(),
+  createdBy: actorSchema,
+  runbook: runbookRefSchema.nullable(),
+  /** Closed sessions and sessions imported from a file are read-only for everyone. */
+  readOnly: z.boolean(),
+  origin: z.enum(['local', 'imported']),
+  eventCount: z.number().int(),
+  headHash: z.string(),
+});
+export type SessionSummary = z.infer<typeof sessionSummarySchema>;
+
+export const createSessionInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'a session needs a name').max(200),
+    environment: environmentSchema,
+    t0: isoInstant,
+    actor: actorSchema,
+  })
+  .strict();
+
+export const sessionCalls = {
+  listSessions: defineCall({
+    summary: 'All sessions of the workspace, newest T0 first.',
+    access: 'read',
+    input: z.object({}).strict(),
+    result: z.array(sessionSummarySchema),
+  }),
+  createSession: defineCall({
+    summary: 'Create a session (name, environment, T0) as the given actor.',
+    access: 'write',
+    input: createSessionInputSchema,
+    result: sessionSummarySchema,
+  }),
+  openSession: defineCall({
+    summary: 'One session: its summary and the events of its log.',
+    access: 'read',
+    input: z.object({ sessionId: sessionIdSchema }).strict(),
+    result: z.object({ session: sessionSummarySchema }),
+  }),
+};

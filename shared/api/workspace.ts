@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineCall } from './define';
+
+export const workspaceInfoSchema = z.object({
+  version: z.string(),
+  dataDir: z.string(),
+  databaseFile: z.string(),
+  schemaVersion: z.number().int(),
+  /** Which shell serves this console. */
+  shell: z.enum(['desktop', 'browser']),
+  /** Viewers (war-room display) can read but never change anything. */
+  access: z.enum(['read', 'write']),
+});
+export type WorkspaceInfo = z.infer<typeof workspaceInfoSchema>;
+
+export const workspaceCalls = {
+  workspaceInfo: defineCall({
+    summary: 'Version, data directory and database of this workspace, and what this client may do.',
+    access: 'read',
+    input: z.object({}).strict(),
+    result: workspaceInfoSchema,
+  }),
+};
