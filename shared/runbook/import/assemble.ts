@@ -100,7 +100,7 @@ function stepWindows(d: Draft, timeline: Timeline): void {
 function headingMilestones(d: Draft, list: Milestone[]): void {
   for (const s of d.sections) {
     const start = s.section.startOffsetMs;
-    if (start === null || !(s.info.relative || s.info.clock)) continue;
+    if (start === null || !(s.info.relative || s.info.clock) || s.info.gate) continue;
     if (d.steps.some((x) => x.section === s && x.timeFromHeading)) continue;
     if (list.some((m) => m.sectionId === s.section.id && m.offsetMs === start)) continue;
     list.push({

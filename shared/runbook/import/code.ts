@@ -41,7 +41,7 @@ function contentLines(w: Walker, node: Code): TextLine[] {
 const DANGER = /\b(danger(ous)?|destructive|irreversible|emergency|drop\s+table|rm\s+-rf|point of no return)\b/i;
 
 function stepTitle(section: SectionDraft, hint: string | null, pending: Pending | null): string {
-  if (hint) return hint;
+  if (hint) return hint.replace(/\s*[:.]\s*$/, '');
   const base = section.info.stepTitle;
   if (section.stepCount === 0) return base;
   // A second block under one heading: name it by the label above it, or number it.

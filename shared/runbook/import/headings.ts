@@ -34,7 +34,10 @@ function cut(text: string, index: number, length: number): string {
     start = open.index;
     end += close[0].length;
   }
-  return `${text.slice(0, start)} ${text.slice(end)}`;
+  // Separators that joined the annotation to the title go with it: "🗓️ T-MINUS 24 HOURS — Readiness".
+  const head = text.slice(0, start).replace(/[\s:\-–—|,]+$/, '');
+  const tail = text.slice(end).replace(/^[\s:\-–—|,]+/, '');
+  return head && tail ? `${head} ${tail}` : head || tail;
 }
 
 function tidy(text: string): string {

@@ -44,7 +44,30 @@ function plainText(p: Paragraph | null): string {
   return p ? toString(p).replace(/\s+/g, ' ').trim() : '';
 }
 
+/**
+ * Two lists separated only by a blank line are one list in CommonMark, so `**Abort Criteria**:`
+ * bullets followed by `- [ ]` items arrive as one list: the label owns the leading plain items.
+ */
+function splitLabelledRun(list: List, pending: Pending | null): [List, List] | null {
+  if (!pending || !CONSUMING_LABELS.has(pending.kind) || !hasTask(list)) return null;
+  const firstTask = list.children.findIndex((item) => item.checked === true || item.checked === false);
+  if (firstTask <= 0) return null;
+  const run = list.children.slice(0, firstTask);
+  const rest = list.children.slice(firstTask);
+  const runEnd = run.at(-1)!.position!.end;
+  return [
+    { ...list, children: run, position: { start: list.position!.start, end: runEnd } },
+    { ...list, children: rest, position: { start: rest[0]!.position!.start, end: list.position!.end } },
+  ];
+}
+
 export function listBlock(w: Walker, list: List, pending: Pending | null): void {
+  const split = splitLabelledRun(list, pending);
+  if (split) {
+    listBlock(w, split[0], pending);
+    listBlock(w, split[1], null);
+    return;
+  }
   const tocSection = /\b(table of )?contents\b|\btoc\b/i.test(w.current?.section.title ?? '');
   const consumed = pending !== null && CONSUMING_LABELS.has(pending.kind);
   const checklist = hasTask(list) || ((list.ordered === true || hasCommand(list)) && !consumed && !tocSection && !isTableOfContents(list));
@@ -159,7 +182,8 @@ function readListItemText(
   if (!isAction) {
     const parsed = parseThreshold(text);
     const context = thresholdContext(pending, section, level !== null);
-    const chosen = context === 'decision-level' ? context : (context ?? parsed?.impliedContext ?? null);
+    // What the phrase says happens (`→ Page on-call`) is more specific than the list's label.
+    const chosen = context === 'decision-level' ? context : (parsed?.impliedContext ?? context);
     if (parsed && chosen) {
       const threshold = w.d.addThreshold(parsed, chosen, section, chosen === 'decision-level' ? (level?.level ?? null) : null, stripMarkup(text), line, column + parsed.index);
       thresholdId = threshold.id;

@@ -163,7 +163,9 @@ export class Walker {
     }
     if (info.gate) {
       const ref = info.relative ? { kind: 'offset' as const, ms: info.relative.startMs } : (info.clock?.start ?? null);
-      this.addGate(info.displayTitle, ref, line, column, draft);
+      const gate = this.addGate(info.displayTitle, ref, line, column, draft);
+      // The GO / NO-GO list right under the heading belongs to this gate.
+      this.pending = { kind: 'gate', label: info.displayTitle, line, gate };
       if (!ref) this.d.diags.warn('gate-without-time', line, column, `go/no-go "${info.title}" has no time; add one, e.g. "(12:35 PM)" or "(T+35)"`);
     }
   }
