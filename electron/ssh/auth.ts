@@ -5,9 +5,12 @@
 // issue forbids storing them.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { utils, type AnyAuthMethod, type AuthenticationType, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
+import ssh2, { type AnyAuthMethod, type AuthenticationType, type AuthHandlerMiddleware, type ParsedKey } from 'ssh2';
 import type { HopEndpoint } from './sshConfig';
 import { DEFAULT_IDENTITY_FILES } from './sshConfig';
+
+// ssh2 is CommonJS; Node's ESM loader does not see `utils` as a named export.
+const { parseKey } = ssh2.utils;
 
 export interface PassphraseRequest {
   keyFile: string;
@@ -69,7 +72,7 @@ export function createHopAuth(hop: HopEndpoint, settings: AuthSettings, hooks: A
     } catch {
       return null;
     }
-    const plain = utils.parseKey(data);
+    const plain = parseKey(data);
     if (!(plain instanceof Error)) return Array.isArray(plain) ? plain[0]! : plain;
     if (!isEncryptedKeyError(plain) || !settings.passphrasePrompt) return null;
     for (let attempt = 1; attempt <= MAX_PASSPHRASE_ATTEMPTS; attempt++) {
@@ -81,7 +84,7 @@ export function createHopAuth(hop: HopEndpoint, settings: AuthSettings, hooks: A
         hooks.onPromptEnd();
       }
       if (passphrase === null) return null;
-      const parsed = utils.parseKey(data, passphrase);
+      const parsed = parseKey(data, passphrase);
       if (!(parsed instanceof Error)) {
         const key = Array.isArray(parsed) ? parsed[0]! : parsed;
         settings.unlockedKeys.set(file, key);

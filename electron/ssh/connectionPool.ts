@@ -2,8 +2,7 @@
 // ~8 ms instead of paying ~80–130 ms of handshake per command). Jump hosts are pooled too, so
 // every host behind one bastion shares its connection. A connection that drops is removed at
 // once; the next run reconnects. Keepalive detects a dead host that sends nothing.
-import type { ParsedKey } from 'ssh2';
-import { Client } from 'ssh2';
+import type { Client, ParsedKey } from 'ssh2';
 import type { PassphrasePrompt } from './auth';
 import type { Clock } from './clock';
 import { connectHop, DEFAULT_CONNECT_SETTINGS, dialThrough, dialTcp, hopLabel, type ConnectSettings } from './connect';

@@ -60,9 +60,11 @@ export class LocalHostRunner implements HostRunner {
       request.onOutput,
       clock,
     );
-    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-      child.once('close', (code, signal) => resolve({ code, signal: signal ? signal.replace(/^SIG/, '') : null })),
-    );
+    let giveUp!: () => void;
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+      giveUp = () => resolve({ code: child.exitCode, signal: child.signalCode ? child.signalCode.replace(/^SIG/, '') : null });
+      child.once('close', (code, signal) => resolve({ code, signal: signal ? signal.replace(/^SIG/, '') : null }));
+    });
     const spawnError = await spawned;
     if (spawnError) return result({ status: 'failed', reason: `could not start ${this.options.shell ?? 'bash'}: ${spawnError.message}` });
 
@@ -73,7 +75,18 @@ export class LocalHostRunner implements HostRunner {
         // The group is already gone.
       }
     };
-    const supervisor = new RunSupervisor({ signal: (name) => killGroup(`SIG${name}`), forceClose: () => killGroup('SIGKILL') }, request);
+    const supervisor = new RunSupervisor(
+      {
+        signal: (name) => killGroup(`SIG${name}`),
+        forceClose: () => killGroup('SIGKILL'),
+        // A process that left the group (setsid) can hold the pipes open after the shell is dead.
+        abandon: () => {
+          pump.detach();
+          giveUp();
+        },
+      },
+      request,
+    );
     supervisor.start();
     child.stdin.on('error', () => {
       // EPIPE when the shell exits before reading all of its input; the exit status tells the story.
@@ -86,7 +99,7 @@ export class LocalHostRunner implements HostRunner {
 
     const common = { exitCode: exit.code, signal: exit.signal, unredacted: pump.unredacted };
     const cause = supervisor.stopCause;
-    if (cause) return result({ ...common, status: cause, reason: stopReason(cause, request) });
+    if (cause) return result({ ...common, status: cause, reason: stopReason(cause, request, supervisor.abandoned) });
     if (pump.error) return result({ ...common, status: 'failed', reason: `output consumer failed: ${pump.error.message}` });
     if (exit.code === 0) return result({ ...common, status: 'succeeded' });
     return result({ ...common, status: 'failed', reason: exit.signal ? `killed by signal ${exit.signal}` : `exit code ${exit.code ?? 'unknown'}` });

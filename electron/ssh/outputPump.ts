@@ -12,6 +12,8 @@ import type { OutputChunk, OutputConsumer, OutputStream } from './hostRunner';
 export interface PumpSource {
   stream: OutputStream;
   readable: Readable;
+  /** Sees the decoded text before redaction (to remove engine-internal framing). */
+  intercept?: { push(text: string): string; end(): string };
 }
 
 export class OutputPump {
@@ -21,6 +23,7 @@ export class OutputPump {
   private resolveDone!: () => void;
   private readonly done = new Promise<void>((resolve) => (this.resolveDone = resolve));
   private consumerError: Error | null = null;
+  private detached = false;
   readonly unredacted: string[];
 
   constructor(
@@ -35,9 +38,10 @@ export class OutputPump {
       const decoder = new StringDecoder('utf8');
       const redactor = createRedactor(secrets);
       redactors.push(redactor);
-      source.readable.on('data', (data: Buffer) => this.enqueue(source.stream, redactor.push(decoder.write(data))));
+      const intercept = source.intercept ?? { push: (text: string) => text, end: () => '' };
+      source.readable.on('data', (data: Buffer) => this.enqueue(source.stream, redactor.push(intercept.push(decoder.write(data)))));
       source.readable.once('end', () => {
-        this.enqueue(source.stream, redactor.push(decoder.end()) + redactor.end());
+        this.enqueue(source.stream, redactor.push(intercept.push(decoder.end()) + intercept.end()) + redactor.end());
         this.openStreams--;
         this.maybeFinish();
       });
@@ -50,13 +54,21 @@ export class OutputPump {
     await this.done;
   }
 
+  /** Stops handing chunks to the consumer (a run given up on); streams are drained and dropped. */
+  detach(): void {
+    this.detached = true;
+    this.queue.length = 0;
+    for (const source of this.sources) source.readable.resume();
+    this.resolveDone();
+  }
+
   /** The consumer's first error, if it threw (the command keeps running regardless). */
   get error(): Error | null {
     return this.consumerError;
   }
 
   private enqueue(stream: OutputStream, text: string): void {
-    if (text.length === 0) return;
+    if (text.length === 0 || this.detached) return;
     this.queue.push({ stream, text, at: this.clock.now() });
     if (!this.draining) void this.drain();
   }

@@ -1,11 +1,13 @@
 // Running a step's script on one SSH host over the pooled connection: exec `bash -s`, feed the
 // secrets and script on stdin, stream redacted output, report exit code or signal.
+import { randomBytes } from 'node:crypto';
 import type { Client, ClientChannel } from 'ssh2';
 import type { Clock } from './clock';
 import type { SshConnectionPool } from './connectionPool';
 import { ChannelError, SshError } from './errors';
 import type { HostRunner, HostRunResult, RunRequest } from './hostRunner';
 import { OutputPump } from './outputPump';
+import { processGroupReport, ProcessGroupMarkerFilter } from './processGroupMarker';
 import { RunSupervisor, stopReason } from './runSupervisor';
 import type { ResolvedEndpoint } from './sshConfig';
 import { scriptForStdin } from './stdinScript';
@@ -19,14 +21,27 @@ interface ChannelInternals {
 }
 
 /**
- * Sends an SSH "signal" request (sshd delivers it with killpg to the command's process group).
- * ssh2's Channel.signal() refuses once stdin is ended, but the protocol allows a signal until the
- * channel closes, and we always end stdin right after the script; so this goes to the protocol.
+ * Sends an SSH "signal" request (sshd delivers it with killpg to the command's process group) —
+ * the fallback when the process group is not known yet (see processGroupMarker.ts for why it is
+ * not the first choice). ssh2's Channel.signal() refuses once stdin is ended, but the protocol
+ * allows a signal until the channel closes, and we end stdin right after the script; so this goes
+ * to the protocol.
  */
 export function signalChannel(channel: ClientChannel, name: string): void {
   const internals = channel as unknown as ChannelInternals;
   if (internals.outgoing.state === 'open' || internals.outgoing.state === 'eof') {
     internals._client._protocol.signal(internals.outgoing.id, name);
+  }
+}
+
+/** `kill -SIG -- -PGID` on its own channel of the same connection. */
+function killProcessGroup(client: Client, pgid: number, name: string): void {
+  try {
+    client.exec(`kill -${name} -- -${pgid}`, (error, channel) => {
+      if (!error) channel.resume().stderr.resume();
+    });
+  } catch {
+    // The connection is gone; so is the way to signal. The run ends through the channel closing.
   }
 }
 
@@ -62,9 +77,10 @@ export class SshHostRunner implements HostRunner {
         : result({ status: 'failed', reason: (error as Error).message, errorKind: error instanceof SshError ? error.kind : 'channel' });
 
     if (request.signal?.aborted) return result({ status: 'cancelled', reason: 'cancelled by the user before the command started' });
+    const nonce = randomBytes(8).toString('hex');
     let input: string;
     try {
-      input = scriptForStdin(request.script, request.secrets);
+      input = processGroupReport(nonce) + scriptForStdin(request.script, request.secrets);
     } catch (error) {
       return result({ status: 'failed', reason: (error as Error).message });
     }
@@ -85,20 +101,22 @@ export class SshHostRunner implements HostRunner {
     } catch (error) {
       return failure(error);
     }
-    return this.supervise(client, channel, input, request, result);
+    return this.supervise(client, channel, input, nonce, request, result);
   }
 
   private async supervise(
     client: Client,
     channel: ClientChannel,
     input: string,
+    nonce: string,
     request: RunRequest,
     result: (fields: Partial<HostRunResult> & Pick<HostRunResult, 'status'>) => HostRunResult,
   ): Promise<HostRunResult> {
+    const marker = new ProcessGroupMarkerFilter(nonce);
     const pump = new OutputPump(
       [
         { stream: 'stdout', readable: channel },
-        { stream: 'stderr', readable: channel.stderr },
+        { stream: 'stderr', readable: channel.stderr, intercept: marker },
       ],
       { ...request.redact, ...request.secrets },
       request.onOutput,
@@ -106,10 +124,38 @@ export class SshHostRunner implements HostRunner {
     );
     let exit: { code: number | null; signal: string | null } | null = null;
     channel.on('exit', (code: number | null, signal?: string) => {
-      exit = { code: typeof code === 'number' ? code : null, signal: signal ?? null };
+      exit = { code: typeof code === 'number' ? code : null, signal: signal ? signal.replace(/^SIG/, '') : null };
     });
-    const closed = new Promise<void>((resolve) => channel.once('close', () => resolve()));
-    const supervisor = new RunSupervisor({ signal: (name) => signalChannel(channel, name), forceClose: () => channel.close() }, request);
+    let giveUp!: () => void;
+    const closed = new Promise<void>((resolve) => {
+      giveUp = resolve;
+      channel.once('close', () => resolve());
+    });
+    // The marker normally arrives before any output; a cancel that comes first waits for it.
+    let pendingSignal: string | null = null;
+    marker.onFound = (pgid) => {
+      if (pendingSignal) killProcessGroup(client, pgid, pendingSignal);
+      pendingSignal = null;
+    };
+    const signal = (name: string): void => {
+      if (marker.pgid !== null) killProcessGroup(client, marker.pgid, name);
+      else if (marker.settled) signalChannel(channel, name);
+      else pendingSignal = name;
+    };
+    const supervisor = new RunSupervisor(
+      {
+        signal,
+        forceClose: () => {
+          if (marker.pgid !== null) killProcessGroup(client, marker.pgid, 'KILL');
+          channel.close();
+        },
+        abandon: () => {
+          pump.detach();
+          giveUp();
+        },
+      },
+      request,
+    );
     supervisor.start();
     channel.on('error', () => {
       // A channel error is followed by close; the result reports it through the exit status.
@@ -123,7 +169,7 @@ export class SshHostRunner implements HostRunner {
     const finalExit = exit as { code: number | null; signal: string | null } | null;
     const common = { exitCode: finalExit?.code ?? null, signal: finalExit?.signal ?? null, unredacted: pump.unredacted };
     const cause = supervisor.stopCause;
-    if (cause) return result({ ...common, status: cause, reason: stopReason(cause, request) });
+    if (cause) return result({ ...common, status: cause, reason: stopReason(cause, request, supervisor.abandoned) });
     if (!finalExit) {
       const lost = this.pool.lossReason(client);
       return result({ ...common, status: 'failed', reason: `connection lost during the command: ${lost ?? 'the channel closed without an exit status'}`, errorKind: 'connection-lost' });

@@ -1,19 +1,24 @@
 // Cancel and timeout for a running command, shared by the SSH and local runners: SIGINT first (a
-// deploy script can trap it and clean up), SIGTERM after a grace period, then close the channel /
-// kill the process group after another. The supervisor remembers why the run was stopped, so the
-// result says `cancelled` or `timed-out` rather than a bare signal.
+// deploy script can trap it and clean up), SIGTERM after a grace period, SIGKILL and closing the
+// channel after another, and after a third the run is given up on (reported, not waited for) so a
+// host that never confirms cannot hang the console. The supervisor remembers why the run was
+// stopped, so the result says `cancelled` or `timed-out` rather than a bare signal.
 import { DEFAULT_CANCEL_GRACE_MS, type RunRequest } from './hostRunner';
 
 export interface StoppableCommand {
   signal(name: 'INT' | 'TERM'): void;
-  /** The last resort: close the channel / SIGKILL the process group. */
+  /** SIGKILL the process group and close the channel / pipes. */
   forceClose(): void;
+  /** Stop waiting for the command to confirm its end. */
+  abandon(): void;
 }
 
 export type StopCause = 'cancelled' | 'timed-out';
 
 export class RunSupervisor {
   private cause: StopCause | null = null;
+  /** True when the run ended without the command confirming it had stopped. */
+  abandoned = false;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly onAbort = (): void => this.stop('cancelled');
 
@@ -49,10 +54,15 @@ export class RunSupervisor {
     this.timers.push(
       setTimeout(() => this.command.signal('TERM'), grace),
       setTimeout(() => this.command.forceClose(), 2 * grace),
+      setTimeout(() => {
+        this.abandoned = true;
+        this.command.abandon();
+      }, 3 * grace),
     );
   }
 }
 
-export function stopReason(cause: StopCause, request: RunRequest): string {
-  return cause === 'cancelled' ? 'cancelled by the user' : `timed out after ${Number(((request.timeoutMs ?? 0) / 1000).toFixed(1))} s`;
+export function stopReason(cause: StopCause, request: RunRequest, abandoned = false): string {
+  const base = cause === 'cancelled' ? 'cancelled by the user' : `timed out after ${Number(((request.timeoutMs ?? 0) / 1000).toFixed(1))} s`;
+  return abandoned ? `${base}; the command did not confirm it stopped and may still be running` : base;
 }
