@@ -117,7 +117,7 @@ class Reader {
 
   js(node: unknown): unknown {
     if (isScalar(node) || isMap(node) || isSeq(node)) return node.toJS(this.doc);
-    return node ?? null;
+    return node;
   }
 
   check<T>(schema: z.ZodType<T>, node: unknown, what: string): T | undefined {

@@ -78,7 +78,7 @@ function truncate(src: SourceText, node: Code, resume: number, starts: number[])
 }
 
 function reportUnclosed(src: SourceText, root: Root, diags: DiagnosticSink, repaired: Map<Code, number>): void {
-  visit(root, 'code', (node: Code) => {
+  visit(root, 'code', (node: Code, _index, parent) => {
     const shape = fenceShape(src, node);
     if (!shape.fenced || shape.closed) return;
     const span = spanOf(node);
@@ -86,9 +86,9 @@ function reportUnclosed(src: SourceText, root: Root, diags: DiagnosticSink, repa
     const where =
       resume !== undefined
         ? `; it is read as ending before line ${resume}, where markdown resumes`
-        : span.endLine >= src.lineCount
+        : parent?.type === 'root'
           ? `; everything after it (to line ${span.endLine}) is read as part of the block`
-          : `; it ends with its enclosing block at line ${span.endLine}`;
+          : `; it ends with the ${parent?.type === 'listItem' ? 'list item' : 'block'} around it, at line ${span.endLine}`;
     diags.warn('unclosed-fence', span.line, span.column, `code fence is never closed${where}`);
   });
 }

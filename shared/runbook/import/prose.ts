@@ -130,7 +130,7 @@ function labelValue(w: Walker, kind: ReturnType<typeof classifyLabel>, at: Label
       const gate = w.addGate(label, ref, line, labelColumn, section);
       if (!ref) {
         if (clock || (plain && looksLikeTime(plain))) w.d.diags.warn('unparseable-time', line, column, `could not read the time "${plain}" of "${label}"`);
-        else w.d.diags.warn('gate-without-time', line, column, `"${label}" has no time; write it as "**${label}**: 12:35 PM" or "T+35"`);
+        else w.d.diags.warn('gate-without-time', line, labelColumn, `"${label}" has no time; write it as "**${label}**: 12:35 PM" or "T+35"`);
       }
       if (lastLine) w.pending = { kind: 'gate', label, line, gate };
       return;

@@ -33,11 +33,14 @@ export interface Span {
 export function spanOf(node: Node): Span {
   const p = node.position;
   if (!p) return { line: 1, column: 1, endLine: 1, endColumn: 1, startOffset: 0, endOffset: 0 };
+  // micromark may end a block at column 1 of the next line (a fence closed by its list item's end):
+  // nothing of that line belongs to the node.
+  const spills = p.end.column === 1 && p.end.line > p.start.line;
   return {
     line: p.start.line,
     column: p.start.column,
-    endLine: p.end.line,
-    endColumn: p.end.column,
+    endLine: spills ? p.end.line - 1 : p.end.line,
+    endColumn: spills ? Number.MAX_SAFE_INTEGER : p.end.column,
     startOffset: p.start.offset ?? 0,
     endOffset: p.end.offset ?? 0,
   };

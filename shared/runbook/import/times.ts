@@ -131,11 +131,12 @@ export function findClock(text: string, anchored = false): ClockResult | null {
   // "11:30 - 12:15 PM" means 11:30 AM, so flip a borrowed meridiem that would put the start after the end.
   const start = { ...first };
   const end = { ...second };
-  if (start.meridiem === null && end.meridiem !== null) {
+  if (start.meridiem === null && end.meridiem !== null && start.hour <= 12) {
     start.meridiem = end.meridiem;
     const s = toRef(start);
     const e = toRef(end);
-    if (s.kind === 'clock' && e.kind === 'clock' && s.seconds > e.seconds) start.meridiem = end.meridiem === 'p' ? 'a' : 'p';
+    // 12:xx borrowing PM is noon, never flipped to midnight: "12:15 - 12:05 PM" simply runs backwards.
+    if (s.kind === 'clock' && e.kind === 'clock' && s.seconds > e.seconds && start.hour !== 12) start.meridiem = end.meridiem === 'p' ? 'a' : 'p';
   }
   if (start.tzMinutes === null) start.tzMinutes = end.tzMinutes;
   if (end.tzMinutes === null) end.tzMinutes = start.tzMinutes;
@@ -189,7 +190,8 @@ const PHRASE = new RegExp(
 );
 
 function signed(sign: string, amount: number): number {
-  return sign === '+' ? amount : -amount;
+  // `T-0` is T0, not -0 (which JSON and equality checks would tell apart from 0).
+  return sign === '+' || amount === 0 ? amount : -amount;
 }
 
 function pointMs(sign: string, n: string, mm: string | undefined, unit: string | undefined): number {
