@@ -1,6 +1,8 @@
 // What a re-import changes, node by node (ids are stable, so a node that keeps its id and changes
 // content is "changed", not removed and added). Source positions are not content: moving a
-// paragraph down by inserting lines above it changes nothing a session cares about.
+// paragraph down by inserting lines above it changes nothing a session cares about. Reference
+// blocks (prose, tables, plain fences) are keyed by their text, so an edited paragraph shows as the
+// old text removed and the new text added, and never re-keys the paragraphs around it.
 import type { Runbook } from './model';
 
 export type RunbookNodeKind =
@@ -88,6 +90,10 @@ export function diffRunbooks(before: Runbook, after: Runbook): RunbookDiff {
     }
   }
   for (const [id, e] of old) if (!now.has(id)) removed.push({ id, kind: e.kind, title: e.title, line: e.line });
+  const byLine = (a: NodeRef, b: NodeRef): number => a.line - b.line;
+  added.sort(byLine);
+  removed.sort(byLine);
+  changed.sort(byLine);
   const document: DocumentChange[] = [];
   for (const field of ['title', 't0', 'environment', 'prometheusUrl', 'secrets', 'hosts', 'metrics'] as const) {
     if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) document.push({ field, before: before[field], after: after[field] });

@@ -19,8 +19,15 @@ export function isAmbientVariable(name: string): boolean {
 
 interface Scan {
   reads: Set<string>;
-  /** The script with quoted text and comments blanked out, for finding assignments. */
+  /**
+   * The script with quoted text and expansions masked as `x` (so each stays one word) and comments
+   * blanked, for finding assignments: `read -p "Token: " TOKEN` keeps TOKEN as the fourth word.
+   */
   skeleton: string;
+}
+
+function mask(text: string): string {
+  return text.replace(/[^\n]/g, 'x');
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
@@ -42,14 +49,14 @@ function scan(script: string): Scan {
       const name = /^#?([A-Za-z_][A-Za-z0-9_]*)(.*)$/s.exec(inner);
       // `${X:-fallback}` / `${X-fallback}` / `${X:=…}` work without X; `${!X}` is indirection.
       if (name && !/^:?[-=+]/.test(name[2]!)) reads.add(name[1]!);
-      out.push(' '.repeat((close < 0 ? script.length : close + 1) - i));
+      out.push(mask(close < 0 ? script.slice(i) : script.slice(i, close + 1)));
       i = close < 0 ? script.length : close + 1;
       return;
     }
     const name = next !== undefined ? NAME.exec(script.slice(i + 1)) : null;
     if (name) {
       reads.add(name[0]);
-      out.push(' '.repeat(name[0].length + 1));
+      out.push('x'.repeat(name[0].length + 1));
       i += name[0].length + 1;
       return;
     }
@@ -74,7 +81,7 @@ function scan(script: string): Scan {
       continue;
     }
     if (ch === '\\') {
-      out.push('  '.slice(0, Math.min(2, script.length - i)));
+      out.push(mask(script.slice(i, i + 2)));
       i += 2;
       continue;
     }
@@ -82,7 +89,7 @@ function scan(script: string): Scan {
       if (script[i + 1] === "'" && !inDouble) {
         const close = script.indexOf("'", i + 2);
         const stop = close < 0 ? script.length : close + 1;
-        out.push(' '.repeat(stop - i));
+        out.push(mask(script.slice(i, stop)));
         i = stop;
         continue;
       }
@@ -91,20 +98,20 @@ function scan(script: string): Scan {
     }
     if (inDouble) {
       if (ch === '"') inDouble = false;
-      out.push(ch === '\n' ? '\n' : ' ');
+      out.push(ch === '\n' ? '\n' : 'x');
       i++;
       continue;
     }
     if (ch === '"') {
       inDouble = true;
-      out.push(' ');
+      out.push('x');
       i++;
       continue;
     }
     if (ch === "'") {
       const close = script.indexOf("'", i + 1);
       const stop = close < 0 ? script.length : close + 1;
-      out.push(script.slice(i, stop).replace(/[^\n]/g, ' '));
+      out.push(mask(script.slice(i, stop)));
       i = stop;
       continue;
     }

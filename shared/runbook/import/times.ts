@@ -245,7 +245,7 @@ export function findDurationSuffix(text: string): Located<number> | null {
 /** A duration written with units: `10m`, `90s`, `1h30m`, `10 min`. Null when not one. */
 export function parseDuration(text: string): number | null {
   const trimmed = text.trim();
-  const re = new RegExp(String.raw`(\d+(?:\.\d+)?)\s*(${UNIT_WORD})\b`, 'giy');
+  const re = new RegExp(String.raw`(\d+(?:\.\d+)?)\s*(${UNIT_WORD})(?![A-Za-z])`, 'giy');
   let total = 0;
   let consumed = 0;
   for (let m = re.exec(trimmed); m; m = re.exec(trimmed)) {
