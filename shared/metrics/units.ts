@@ -107,7 +107,7 @@ export function formatValue(value: number, unit: string | null): string {
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return `${value > 0 ? '+' : '-'}Inf${unit ? ` ${unit}` : ''}`;
   const abs = Math.abs(value);
-  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
+  const digits = abs >= 1000 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
   const text = Number(value.toFixed(digits)).toString();
   if (!unit || unit === 'count') return text;
   return unit === '%' ? `${text}%` : `${text} ${unit}`;
