@@ -60,7 +60,11 @@ export function base64Forms(value: string): string[] {
   return [...forms];
 }
 
-/** encodeURIComponent, plus the lowercase-hex and form (`+` for space) spellings other encoders use. */
+/**
+ * encodeURIComponent, the strict RFC 3986 spelling that also escapes `!'()*` (Python's
+ * `quote(safe="")`, jq's `@uri`, curl's `--data-urlencode`), each with lowercase hex escapes and
+ * with `+` for spaces (form encoding), as other encoders write them.
+ */
 export function urlEncodedForms(value: string): string[] {
   let encoded: string;
   try {
@@ -69,6 +73,11 @@ export function urlEncodedForms(value: string): string[] {
     // A lone surrogate cannot be URL-encoded, so no encoder can have produced a form of it.
     return [];
   }
-  const lowerHex = encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
-  return [...new Set([encoded, lowerHex, encoded.replace(/%20/g, '+'), lowerHex.replace(/%20/g, '+')])];
+  const strict = encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const forms = new Set<string>();
+  for (const base of [encoded, strict]) {
+    const lowerHex = base.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+    for (const form of [base, lowerHex]) forms.add(form).add(form.replace(/%20/g, '+'));
+  }
+  return [...forms];
 }

@@ -44,6 +44,10 @@ describe('redactor', () => {
     expect(redactText(`?p=${encodeURIComponent(value)}&x=1`, secrets)).toBe('?p=[REDACTED:P]&x=1');
     expect(redactText(`?p=${encodeURIComponent(value).toLowerCase()}`, secrets)).toBe('?p=[REDACTED:P]');
     expect(redactText(`p=${new URLSearchParams({ p: value }).toString().slice(2)}`, secrets)).toBe('p=[REDACTED:P]');
+    // Strict RFC 3986 encoders (Python quote, jq @uri) also escape !'()*.
+    const quoted = "a'b(c)*!d e";
+    const strict = encodeURIComponent(quoted).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    expect(redactText(`q=${strict}`, { Q: quoted })).toBe('q=[REDACTED:Q]');
   });
 
   it('redacts a value split across two chunks and holds back only the possible prefix', () => {
@@ -109,6 +113,7 @@ describe('secret encodings', () => {
   it('lists the standalone base64 and URL forms', () => {
     expect(base64Forms('secret!!')).toContain(Buffer.from('secret!!').toString('base64'));
     expect(urlEncodedForms('a b')).toEqual(['a%20b', 'a+b']);
+    expect(urlEncodedForms("it's")).toEqual(["it's", 'it%27s']);
   });
 });
 
