@@ -67,7 +67,14 @@ export interface TimelineState {
   /** Undecided gates whose time has come, oldest first: the prompts to show now. */
   dueGates: Upcoming<Gate>[];
   markers: StripMarker[];
+  /** Everything planned: first milestone … last, widened to all windows, gates and phases. */
   span: StripSpan;
+  /**
+   * The launch itself: phases, step windows and gates, without far-off milestones (`72 Hours
+   * Before`, `1 Week Post-Launch` headings) — the strip's initial zoom, T-30 … T+180 for the seed.
+   * Equal to `span` when nothing but milestones is timed.
+   */
+  focusSpan: StripSpan;
   steps: StepProgress[];
   projection: LaunchProjection;
   rollback: LatestSafeRollback;
@@ -87,14 +94,23 @@ const byTimeThenLine = <T extends { line: number }>(offset: (x: T) => number) =>
  * and phase band, so nothing planned is drawn off the edge.
  */
 export function stripSpan(runbook: Runbook, bands: readonly PhaseBand[]): StripSpan {
-  const points: number[] = runbook.milestones.map((m) => m.offsetMs);
+  return spanOver(runbook.milestones.map((m) => m.offsetMs), runbook, bands) ?? DEFAULT_STRIP_SPAN;
+}
+
+/** The launch's own span: phases, step windows and gates (see `TimelineState.focusSpan`). */
+export function focusSpan(runbook: Runbook, bands: readonly PhaseBand[]): StripSpan {
+  return spanOver([], runbook, bands) ?? stripSpan(runbook, bands);
+}
+
+function spanOver(seed: number[], runbook: Runbook, bands: readonly PhaseBand[]): StripSpan | null {
+  const points = [...seed];
   for (const g of runbook.gates) if (g.offsetMs != null) points.push(g.offsetMs);
   for (const b of bands) points.push(b.startOffsetMs, b.endOffsetMs);
   for (const step of runbook.steps) {
     const span = plannedSpanOf(step);
     if (span) points.push(span.startOffsetMs, span.endOffsetMs);
   }
-  if (!points.length) return DEFAULT_STRIP_SPAN;
+  if (!points.length) return null;
   return { startOffsetMs: Math.min(...points), endOffsetMs: Math.max(...points), basis: 'planned' };
 }
 
@@ -133,6 +149,7 @@ export function timelineAt(
     dueGates: openGates.filter((g) => g.offsetMs <= offsetMs).map((g) => upcoming(g, g.offsetMs, t0Ms, nowMs)),
     markers,
     span: stripSpan(runbook, bands),
+    focusSpan: focusSpan(runbook, bands),
     steps: planVsActual(runbook, t0Ms, nowMs, runs, { toleranceMs: options.toleranceMs }),
     projection: projectLaunch(runbook, t0Ms, nowMs, runs),
     rollback: latestSafeRollback(runbook, t0Ms, nowMs, {

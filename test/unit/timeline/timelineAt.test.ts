@@ -53,6 +53,20 @@ describe('the strip', () => {
     expect(timelineAt(rb, T0, T0, []).span).toMatchObject({ startOffsetMs: 0, endOffsetMs: 55 * MIN });
   });
 
+  it('focuses on the launch itself, leaving far-off milestones to the full span', () => {
+    const rb = new RunbookBuilder()
+      .milestone('early', '72 Hours Before', -72 * 60)
+      .phase('p', 'Deployment', 0, 30)
+      .gate('g', 'Go/No-Go', 35)
+      .milestone('late', '1 Week Post-Launch', 7 * 24 * 60)
+      .build();
+    const state = timelineAt(rb, T0, T0, []);
+    expect(state.span).toMatchObject({ startOffsetMs: -72 * 60 * MIN, endOffsetMs: 7 * 24 * 60 * MIN });
+    expect(state.focusSpan).toMatchObject({ startOffsetMs: 0, endOffsetMs: 35 * MIN });
+    const onlyMilestones = new RunbookBuilder().milestone('a', 'Start', -10).milestone('b', 'End', 20).build();
+    expect(timelineAt(onlyMilestones, T0, T0, []).focusSpan).toEqual(timelineAt(onlyMilestones, T0, T0, []).span);
+  });
+
   it('falls back to T-30 … T+180 for a runbook without any times', () => {
     expect(timelineAt(new RunbookBuilder().step('s', 'Deploy').build(), T0, T0, []).span).toEqual(DEFAULT_STRIP_SPAN);
   });
