@@ -29,9 +29,11 @@ export class ProcessGroupMarkerFilter {
   /** Called once when the process group is known. */
   onFound: ((pgid: number) => void) | null = null;
   private readonly marker: RegExp;
+  private readonly prefix: string;
 
   constructor(nonce: string) {
     this.marker = new RegExp(`\\x1eTMINUS-PGID ${nonce} (\\d+)\\x1e\\n`);
+    this.prefix = `\x1eTMINUS-PGID ${nonce} `;
   }
 
   push(text: string): string {
@@ -45,16 +47,20 @@ export class ProcessGroupMarkerFilter {
       return this.release(this.held.slice(0, match.index) + this.held.slice(match.index + match[0].length));
     }
     if (this.seen > SEARCH_LIMIT) return this.release(this.held);
-    // Keep only from the last frame start: the marker may still be arriving.
-    const start = this.held.lastIndexOf('\x1e');
-    if (start === -1) {
-      const out = this.held;
-      this.held = '';
-      return out;
-    }
+    // Keep only from where the marker may still be arriving.
+    const start = this.partialMarkerStart();
     const out = this.held.slice(0, start);
     this.held = this.held.slice(start);
     return out;
+  }
+
+  /** First position from which the held text is an unfinished marker; held.length if none. */
+  private partialMarkerStart(): number {
+    for (let i = this.held.indexOf('\x1e'); i !== -1; i = this.held.indexOf('\x1e', i + 1)) {
+      const rest = this.held.slice(i);
+      if (rest.length <= this.prefix.length ? this.prefix.startsWith(rest) : rest.startsWith(this.prefix) && /^\d*\x1e?$/.test(rest.slice(this.prefix.length))) return i;
+    }
+    return this.held.length;
   }
 
   end(): string {

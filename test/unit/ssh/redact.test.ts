@@ -159,7 +159,7 @@ describe('redactor properties', () => {
           }
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 
@@ -171,7 +171,7 @@ describe('redactor properties', () => {
           expect(streamed(secrets, chunks)).toBe(redactText(chunks.join(''), secrets));
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 });
