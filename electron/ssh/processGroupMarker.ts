@@ -58,7 +58,7 @@ export class ProcessGroupMarkerFilter {
   private partialMarkerStart(): number {
     for (let i = this.held.indexOf('\x1e'); i !== -1; i = this.held.indexOf('\x1e', i + 1)) {
       const rest = this.held.slice(i);
-      if (rest.length <= this.prefix.length ? this.prefix.startsWith(rest) : rest.startsWith(this.prefix) && /^\d*\x1e?$/.test(rest.slice(this.prefix.length))) return i;
+      if (rest.length <= this.prefix.length ? this.prefix.startsWith(rest) : rest.startsWith(this.prefix) && isDigitsThenFrameEnd(rest.slice(this.prefix.length))) return i;
     }
     return this.held.length;
   }
@@ -77,4 +77,10 @@ export class ProcessGroupMarkerFilter {
     this.held = '';
     return text;
   }
+}
+
+/** `123` or `123\x1e`: a marker's pgid so far, possibly with its closing frame byte. */
+function isDigitsThenFrameEnd(text: string): boolean {
+  const afterDigits = text.replace(/^\d*/, '');
+  return afterDigits === '' || afterDigits === '\x1e';
 }
