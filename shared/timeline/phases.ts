@@ -7,7 +7,8 @@
 //    — a container; its children are the bands.
 // A caller that knows better (front matter, a user's choice) passes the section ids explicitly.
 //
-// Bands are half-open [start, end): at the exact end of a phase the next one has begun.
+// Bands are half-open [start, end): at the exact end of a phase the next one has begun. An `open`
+// last band (no end, nothing planned after it) is [start, ∞).
 
 import type { Runbook, Section, TOffsetMs } from '../runbook/model';
 import { plannedSpanOf } from './plan';
@@ -17,9 +18,14 @@ export interface PhaseBand {
   title: string;
   startOffsetMs: TOffsetMs;
   endOffsetMs: TOffsetMs;
-  /** `explicit`: the runbook gives the end; `next-phase`: ends where the next phase begins;
-   * `last-planned`: the last phase ends at the last planned thing (milestone, gate, window end). */
-  endBasis: 'explicit' | 'next-phase' | 'last-planned';
+  /**
+   * `explicit`: the runbook gives the end; `next-phase`: ends where the next phase begins;
+   * `last-planned`: the last phase ends at the last planned thing (milestone, gate, window end);
+   * `open`: the last phase, with nothing planned after its start (`T+60: Hypercare`) — it lasts
+   * until the session ends, so it never turns into post-launch; `endOffsetMs` equals its start
+   * (draw it running off the right edge).
+   */
+  endBasis: 'explicit' | 'next-phase' | 'last-planned' | 'open';
 }
 
 /** `no-phases`: the runbook has no timed phase, so there is nothing to be in. */
@@ -82,8 +88,10 @@ export function phaseBands(runbook: Runbook, sectionIds?: readonly string[]): Ph
     if (next) {
       return { sectionId: s.id, title: s.title, startOffsetMs: s.startOffsetMs, endOffsetMs: next.startOffsetMs, endBasis: 'next-phase' };
     }
-    const end = Math.max(s.startOffsetMs, lastPlanned ?? s.startOffsetMs);
-    return { sectionId: s.id, title: s.title, startOffsetMs: s.startOffsetMs, endOffsetMs: end, endBasis: 'last-planned' };
+    if (lastPlanned == null || lastPlanned <= s.startOffsetMs) {
+      return { sectionId: s.id, title: s.title, startOffsetMs: s.startOffsetMs, endOffsetMs: s.startOffsetMs, endBasis: 'open' };
+    }
+    return { sectionId: s.id, title: s.title, startOffsetMs: s.startOffsetMs, endOffsetMs: lastPlanned, endBasis: 'last-planned' };
   });
 }
 
@@ -92,7 +100,7 @@ export function phaseAt(bands: readonly PhaseBand[], offsetMs: TOffsetMs): Phase
   // With overlapping bands (explicit ends past the next start) the one that began last wins.
   let found = -1;
   bands.forEach((b, i) => {
-    if (b.startOffsetMs <= offsetMs && offsetMs < b.endOffsetMs) found = i;
+    if (b.startOffsetMs <= offsetMs && (offsetMs < b.endOffsetMs || b.endBasis === 'open')) found = i;
   });
   const hit = bands[found];
   if (hit) return { kind: 'phase', band: hit, index: found };

@@ -40,7 +40,10 @@ export interface LatestSafeRollback {
 }
 
 export interface RollbackOptions {
-  /** End of the launch window relative to T0; default: the end of the last phase band. */
+  /**
+   * End of the launch window relative to T0; default: the latest phase band end (an open last
+   * phase, such as hypercare, counts with its start: the window closes when it begins).
+   */
   windowEndOffsetMs?: number | null;
   /** Phase band sections when the caller overrides the automatic choice. */
   phaseSectionIds?: readonly string[];

@@ -104,7 +104,10 @@ function overlapIssues(runbook: Runbook): TimelineIssue[] {
 }
 
 function milestoneIssues(runbook: Runbook): TimelineIssue[] {
-  const inSourceOrder = [...runbook.milestones].sort((a, b) => a.line - b.line || a.column - b.column);
+  // Front-matter milestones are a list at the top of the file, not part of the document's flow.
+  const inSourceOrder = runbook.milestones
+    .filter((m) => m.source !== 'front-matter')
+    .sort((a, b) => a.line - b.line || a.column - b.column);
   const issues: TimelineIssue[] = [];
   let latest = inSourceOrder[0];
   for (const m of inSourceOrder.slice(1)) {

@@ -23,6 +23,15 @@ describe('phase bands', () => {
     expect(phaseBands(rb).at(-1)).toMatchObject({ sectionId: 'b', endOffsetMs: 70 * MIN, endBasis: 'last-planned' });
   });
 
+  it('leaves a last phase with nothing planned after its start open: it never turns into post-launch', () => {
+    const rb = new RunbookBuilder().phase('go', 'Go/No-Go', 20, 60).phase('care', 'T+60: Hypercare', 60).build();
+    const bands = phaseBands(rb);
+    expect(bands.at(-1)).toMatchObject({ sectionId: 'care', startOffsetMs: 60 * MIN, endOffsetMs: 60 * MIN, endBasis: 'open' });
+    expect(phaseAt(bands, 60 * MIN)).toMatchObject({ kind: 'phase', band: { sectionId: 'care' } });
+    expect(phaseAt(bands, 3 * 24 * 60 * MIN)).toMatchObject({ kind: 'phase', band: { sectionId: 'care' } });
+    expect(phaseAt(bands, 59 * MIN)).toMatchObject({ kind: 'phase', band: { sectionId: 'go' } });
+  });
+
   it('takes the phases inside a timed container, and does not take a single step’s heading for a phase', () => {
     const rb = new RunbookBuilder()
       .phase('schedule', 'Go-Live Schedule', -30)

@@ -100,8 +100,8 @@ export class RunbookBuilder {
     return this;
   }
 
-  milestone(id: string, text: string, offsetMin: number): this {
-    const m: Milestone = { id, sectionId: null, offsetMs: offsetMin * MIN, text, source: 'timeline-line', line: this.nextLine(), column: 1 };
+  milestone(id: string, text: string, offsetMin: number, source: Milestone['source'] = 'timeline-line', line = this.nextLine()): this {
+    const m: Milestone = { id, sectionId: null, offsetMs: offsetMin * MIN, text, source, line, column: 1 };
     this.runbook.milestones.push(m);
     return this;
   }

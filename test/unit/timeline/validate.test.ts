@@ -64,6 +64,15 @@ describe('timeline validation (shown, never hidden)', () => {
     );
   });
 
+  it('does not hold front-matter milestones (a list at the top of the file) to document order', () => {
+    const rb = new RunbookBuilder()
+      .milestone('fm', 'Traffic review with product', 90, 'front-matter')
+      .milestone('prep', 'Preparation', -60, 'heading')
+      .milestone('go', 'Release', 0, 'heading')
+      .build();
+    expect(validateTimeline(rb, T0, T0 - 2 * 60 * MIN, { newLaunch: true })).toEqual([]);
+  });
+
   it('lets windows touch end to start without calling it an overlap', () => {
     const rb = new RunbookBuilder().step('a', 'Deploy', { start: 0, end: 5 }).step('b', 'Migrate', { start: 5, end: 10 }).build();
     expect(validateTimeline(rb, T0, T0 - MIN, { newLaunch: true })).toEqual([]);
