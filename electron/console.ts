@@ -4,9 +4,13 @@ import type { LoggedEvent } from '../shared/log/eventTypes';
 import { EventHub } from './core/eventHub';
 import { createRouter, type ApiHandlers, type Router } from './core/router';
 import type { HandlerContext } from './handlers/context';
+import { checklistHandlers } from './handlers/checklistHandlers';
+import { runbookHandlers } from './handlers/runbookHandlers';
 import { sessionHandlers } from './handlers/sessionHandlers';
 import { workspaceHandlers } from './handlers/workspaceHandlers';
 import { SessionRegistry } from './sessions/sessionRegistry';
+import { SessionStates } from './sessions/sessionStates';
+import { SessionWriter } from './sessions/sessionWriter';
 import { openWorkspace, type Workspace } from './store/workspace';
 
 export interface ConsoleOptions {
@@ -29,18 +33,24 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
   const clock = options.clock ?? { now: () => Date.now() };
   const hub = new EventHub();
   let registry: SessionRegistry | null = null;
+  let states: SessionStates | null = null;
   const onCommitted = (events: LoggedEvent[]) => {
     for (const event of events) {
       registry?.apply(event);
+      states?.apply(event);
       hub.emit('log.appended', { sessionId: event.sessionId, event });
     }
   };
   const workspace = openWorkspace({ dataDir: options.dataDir, clock, nativeBinding: options.nativeBinding, onCommitted });
   registry = new SessionRegistry(workspace);
-  const context: HandlerContext = { version: options.version, shell: options.shell, clock, workspace, sessions: registry, hub };
+  states = new SessionStates(workspace.log, workspace.runbooks);
+  const writer = new SessionWriter(workspace.log, registry);
+  const context: HandlerContext = { version: options.version, shell: options.shell, clock, workspace, sessions: registry, states, writer, hub };
   const handlers: ApiHandlers = {
     ...workspaceHandlers(context),
     ...sessionHandlers(context),
+    ...runbookHandlers(context),
+    ...checklistHandlers(context),
   };
   const router = createRouter(handlers, { validateResults: options.validateResults });
   let closed = false;

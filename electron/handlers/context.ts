@@ -1,5 +1,7 @@
 import type { EventHub } from '../core/eventHub';
 import type { SessionRegistry } from '../sessions/sessionRegistry';
+import type { SessionStates } from '../sessions/sessionStates';
+import type { SessionWriter } from '../sessions/sessionWriter';
 import type { Workspace } from '../store/workspace';
 
 /** What every feature's handlers are built from: the parts, never globals. */
@@ -9,5 +11,7 @@ export interface HandlerContext {
   clock: { now(): number };
   workspace: Workspace;
   sessions: SessionRegistry;
+  states: SessionStates;
+  writer: SessionWriter;
   hub: EventHub;
 }

@@ -5,7 +5,7 @@ import { TopBar } from './components/TopBar';
 import { useRoute } from './router';
 import { useAppStore } from './store/appStore';
 import { SessionsView } from './views/SessionsView';
-import { SessionView } from './views/SessionView';
+import { SessionScreen } from './features/session/SessionScreen';
 import type { RendererTransport } from './api/transports';
 
 export function App({ transport }: { transport: RendererTransport }) {
@@ -38,12 +38,12 @@ export function App({ transport }: { transport: RendererTransport }) {
     document.documentElement.dataset.appReady = String(ready);
   }, [ready]);
 
-  const production = route.name === 'session' && current?.environment === 'production';
+  const production = route.name === 'session' && current?.session.environment === 'production';
   return (
     <div className={`app${production ? ' app-production' : ''}`}>
-      <TopBar>{route.name === 'session' && current && <EnvironmentBadge environment={current.environment} />}</TopBar>
+      <TopBar>{route.name === 'session' && current && <EnvironmentBadge environment={current.session.environment} />}</TopBar>
       <Notices />
-      {route.name === 'session' ? <SessionView sessionId={route.sessionId} /> : <SessionsView />}
+      {route.name === 'session' ? <SessionScreen key={`${route.sessionId}-${route.mode}`} sessionId={route.sessionId} mode={route.mode} /> : <SessionsView />}
     </div>
   );
 }

@@ -1,15 +1,19 @@
 // Hash routes: the app is served from one page in both shells (app://tminus/ and 127.0.0.1).
 import { useEffect, useState } from 'react';
 
-export type Route = { name: 'sessions' } | { name: 'session'; sessionId: string };
+/** `review` opens a session read-only, whatever it is. */
+export type SessionMode = 'work' | 'review';
+
+export type Route = { name: 'sessions' } | { name: 'session'; sessionId: string; mode: SessionMode };
 
 export function parseRoute(hash: string): Route {
-  const match = /^#\/sessions\/([0-9a-f-]{36})/.exec(hash);
-  return match ? { name: 'session', sessionId: match[1]! } : { name: 'sessions' };
+  const match = /^#\/sessions\/([0-9a-f-]{36})(\/review)?/.exec(hash);
+  return match ? { name: 'session', sessionId: match[1]!, mode: match[2] ? 'review' : 'work' } : { name: 'sessions' };
 }
 
 export function hrefOf(route: Route): string {
-  return route.name === 'session' ? `#/sessions/${route.sessionId}` : '#/';
+  if (route.name === 'sessions') return '#/';
+  return `#/sessions/${route.sessionId}${route.mode === 'review' ? '/review' : ''}`;
 }
 
 export function navigate(route: Route): void {

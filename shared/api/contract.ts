@@ -3,13 +3,17 @@
 // are all derived from these two objects; adding a call means adding it to one feature file here.
 import type { z } from 'zod';
 import type { CallSpec, EventSpec } from './define';
+import { checklistCalls } from './checklist';
 import { logEvents } from './events';
+import { runbookCalls } from './runbooks';
 import { sessionCalls } from './sessions';
 import { workspaceCalls } from './workspace';
 
 export const calls = {
   ...workspaceCalls,
   ...sessionCalls,
+  ...runbookCalls,
+  ...checklistCalls,
 } satisfies Record<string, CallSpec>;
 
 export const apiEvents = {

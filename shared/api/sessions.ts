@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { actorSchema } from '../log/actor';
 import { environmentSchema, isoInstant, runbookRefSchema } from '../log/sessionEvents';
+import type { SessionState } from '../session/sessionState';
 import { defineCall } from './define';
+import { runbookModelSchema, runbookSourceSchema } from './runbooks';
 
 export const sessionIdSchema = z.string().regex(/^[0-9a-f-]{36}$/, 'not a session id');
 
@@ -27,8 +29,14 @@ export const createSessionInputSchema = z
     environment: environmentSchema,
     t0: isoInstant,
     actor: actorSchema,
+    runbook: runbookSourceSchema,
   })
   .strict();
+
+export const sessionStateSchema = z.custom<SessionState>(
+  (value) => typeof value === 'object' && value !== null && 'headSeq' in value && 'checklist' in value,
+  'not a session state',
+);
 
 export const sessionCalls = {
   listSessions: defineCall({
@@ -38,15 +46,21 @@ export const sessionCalls = {
     result: z.array(sessionSummarySchema),
   }),
   createSession: defineCall({
-    summary: 'Create a session (name, environment, T0) as the given actor.',
+    summary: 'Create a session (name, environment, T0) from a runbook file, as the given actor. The runbook is frozen into the session.',
     access: 'write',
     input: createSessionInputSchema,
     result: sessionSummarySchema,
   }),
   openSession: defineCall({
-    summary: 'One session: its summary and the events of its log.',
+    summary: 'One session: its summary, its frozen runbook and the state folded from its log.',
     access: 'read',
     input: z.object({ sessionId: sessionIdSchema }).strict(),
-    result: z.object({ session: sessionSummarySchema }),
+    result: z.object({
+      session: sessionSummarySchema,
+      runbook: runbookModelSchema.nullable(),
+      state: sessionStateSchema,
+      /** Why the session cannot be changed, or null. */
+      readOnlyReason: z.string().nullable(),
+    }),
   }),
 };

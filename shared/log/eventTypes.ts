@@ -2,10 +2,12 @@
 // registry, so the log never holds a payload the projections cannot read.
 import { z } from 'zod';
 import type { Actor } from './actor';
+import { checklistEventPayloads } from './checklistEvents';
 import { sessionEventPayloads } from './sessionEvents';
 
 export const eventPayloads = {
   ...sessionEventPayloads,
+  ...checklistEventPayloads,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

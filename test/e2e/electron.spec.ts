@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { callNames } from '../../shared/api/contract';
 import { REPO_ROOT } from '../support/consoleServer';
 import { SessionsPage } from './pages/sessionsPage';
 
@@ -30,20 +31,19 @@ test.describe('desktop shell', () => {
     try {
       const launch = () => electron.launch({ executablePath: binary!, args: [REPO_ROOT], env: { ...process.env, TMINUS_DATA_DIR: dataDir } });
       let app = await launch();
-      let window = await app.firstWindow();
-      await expect(window.locator('html[data-app-ready="true"]')).toBeAttached();
-      const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const [win] = BrowserWindow.getAllWindows();
-        return win!.webContents.getLastWebPreferences();
-      });
-      expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-      expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
-      await new SessionsPage(window).createSession({ name: 'Desktop launch', environment: 'staging', t0: '2025-10-21T12:00', actorName: 'Ada' });
+      let win = await app.firstWindow();
+      await expect(win.locator('html[data-app-ready="true"]')).toBeAttached();
+      // No Node in the page, and the bridge offers exactly the contract's calls.
+      expect(await win.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
+      const bridgeKeys = await win.evaluate(() => Object.keys((globalThis as unknown as { tminus: object }).tminus).sort());
+      expect(bridgeKeys).toEqual([...callNames, 'onEvent'].sort());
+      expect(await win.evaluate(() => { try { globalThis.location.href = 'https://example.com/'; } catch { /* blocked */ } return globalThis.location.origin; })).toBe('app://tminus');
+      await new SessionsPage(win).createSession({ name: 'Desktop launch', environment: 'staging', t0: '2025-10-21T12:00', actorName: 'Ada' });
       await app.close();
 
       app = await launch();
-      window = await app.firstWindow();
-      await expect(window.getByRole('link', { name: 'Desktop launch' })).toBeVisible();
+      win = await app.firstWindow();
+      await expect(win.getByRole('link', { name: 'Desktop launch' })).toBeVisible();
       await app.close();
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

@@ -5,7 +5,7 @@ import { SessionsPage } from './pages/sessionsPage';
 test('a created session survives a reload and shows its environment and T0', async ({ app, consoleServer }) => {
   const sessions = new SessionsPage(app);
   await sessions.createSession({ name: 'v2.0 go-live', environment: 'production', t0: '2025-10-21T12:00', actorName: 'Ada' });
-  await expect(app.getByText('2025-10-21 12:00:00 UTC')).toBeVisible();
+  await expect(app.getByText('2025-10-21 12:00 UTC')).toBeVisible();
   await expect(app.getByTestId('environment-badge').first()).toHaveText('PRODUCTION');
 
   await app.goto(`${consoleServer.base}#/`);
@@ -56,7 +56,13 @@ test('a wrong token and a foreign origin are refused', async ({ consoleServer })
 test('an invalid payload names the wrong field and creates nothing', async ({ consoleServer, app }) => {
   const client = await playwrightRequest.newContext({ extraHTTPHeaders: { Authorization: `Bearer ${consoleServer.token}` } });
   const bad = await client.post(`${consoleServer.base}api/call/createSession`, {
-    data: { name: 'x', environment: 'prod', t0: '2025-10-21T12:00:00Z', actor: { name: 'Ada', role: null } },
+    data: {
+      name: 'x',
+      environment: 'prod',
+      t0: '2025-10-21T12:00:00Z',
+      actor: { name: 'Ada', role: null },
+      runbook: { sourceName: 'r.md', content: '# R\n- [ ] one\n' },
+    },
   });
   expect(bad.status()).toBe(400);
   const body = await bad.json();
@@ -77,7 +83,7 @@ test('the viewer link opens a console that can read but not create', async ({ co
   await expect(viewerPage.getByRole('link', { name: 'Rehearsal' })).toBeVisible();
   await expect(viewerPage.getByRole('button', { name: 'New session' })).toHaveCount(0);
   const refused = await viewerPage.request.post(`${consoleServer.base}api/call/createSession`, {
-    data: { name: 'x', environment: 'staging', t0: '2025-10-21T12:00:00Z', actor: { name: 'Eve', role: null } },
+    data: { name: 'x', environment: 'staging', t0: '2025-10-21T12:00:00Z', actor: { name: 'Eve', role: null }, runbook: { sourceName: 'r.md', content: '# R\n' } },
   });
   expect(refused.status()).toBe(403);
   await viewer.close();

@@ -3,11 +3,14 @@
 import { createContext, useContext } from 'react';
 import { createStore, useStore, type StateCreator, type StoreApi } from 'zustand';
 import type { ApiClient } from '../../../shared/api/client';
+import { createActorSlice, type ActorSlice } from './actorSlice';
+import { createChecklistSlice, type ChecklistSlice } from './checklistSlice';
 import { createNoticesSlice, type NoticesSlice } from './noticesSlice';
+import { createRunbookSlice, type RunbookSlice } from './runbookSlice';
 import { createSessionsSlice, type SessionsSlice } from './sessionsSlice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice';
 
-export type AppState = WorkspaceSlice & SessionsSlice & NoticesSlice;
+export type AppState = WorkspaceSlice & SessionsSlice & NoticesSlice & ActorSlice & ChecklistSlice & RunbookSlice;
 
 export type Slice<T> = StateCreator<AppState, [], [], T>;
 
@@ -20,6 +23,9 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     ...createWorkspaceSlice(deps)(...a),
     ...createSessionsSlice(deps)(...a),
     ...createNoticesSlice(...a),
+    ...createActorSlice(deps)(...a),
+    ...createChecklistSlice(deps)(...a),
+    ...createRunbookSlice(deps)(...a),
   }));
 }
 

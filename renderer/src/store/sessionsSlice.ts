@@ -1,13 +1,17 @@
 import type { StateCreator } from 'zustand';
-import type { ApiEventMessage, CallInput } from '../../../shared/api/contract';
+import type { ApiEventMessage, CallInput, CallResult } from '../../../shared/api/contract';
 import type { SessionSummary } from '../../../shared/api/sessions';
+import type { LoggedEvent } from '../../../shared/log/eventTypes';
+import { applySessionStateEvent } from '../../../shared/session/sessionState';
 import type { AppState, StoreDeps } from './appStore';
+
+export type OpenSession = CallResult<'openSession'>;
 
 export interface SessionsSlice {
   sessions: SessionSummary[];
   sessionsLoaded: boolean;
-  /** The session on screen, as the console last reported it. */
-  current: SessionSummary | null;
+  /** The session on screen: summary, frozen runbook and the state folded from its log. */
+  current: OpenSession | null;
   currentError: string | null;
   loadSessions(): Promise<void>;
   createSession(input: CallInput<'createSession'>): Promise<SessionSummary | null>;
@@ -34,6 +38,8 @@ export const createSessionsSlice =
     async createSession(input) {
       try {
         const session = await api.createSession(input);
+        // The creator is at the keyboard; no need to ask again on the first open.
+        set((state) => ({ actors: { ...state.actors, [session.id]: input.actor } }));
         await get().loadSessions();
         return session;
       } catch (error) {
@@ -44,8 +50,8 @@ export const createSessionsSlice =
     async openSession(sessionId) {
       set({ currentError: null });
       try {
-        const { session } = await api.openSession({ sessionId });
-        set({ current: session });
+        const opened = await api.openSession({ sessionId });
+        set({ current: opened });
       } catch (error) {
         set({ current: null, currentError: error instanceof Error ? error.message : 'Could not open the session.' });
       }
@@ -58,9 +64,24 @@ export const createSessionsSlice =
         void get().loadSessions();
         return;
       }
-      if (message.event === 'log.appended') {
-        const current = get().current;
-        if (current && message.payload.sessionId === current.id) void get().openSession(current.id);
+      if (message.event !== 'log.appended') return;
+      const current = get().current;
+      if (!current || message.payload.sessionId !== current.session.id) return;
+      const event = message.payload.event as LoggedEvent;
+      if (event.seq <= current.state.headSeq) return;
+      if (event.seq !== current.state.headSeq + 1) {
+        // A gap (missed while reconnecting): the log is the truth, read it again.
+        void get().openSession(current.session.id);
+        return;
       }
+      const state = applySessionStateEvent(current.state, event);
+      set({
+        current: {
+          ...current,
+          state,
+          session: { ...current.session, eventCount: state.headSeq, headHash: event.hash, t0: state.header.t0 },
+        },
+      });
+      if (state.header.runbook?.modelHash !== current.state.header.runbook?.modelHash) void get().openSession(current.session.id);
     },
   });

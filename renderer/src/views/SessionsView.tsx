@@ -40,7 +40,7 @@ export function SessionsView() {
             {sessions.map((session) => (
               <tr key={session.id}>
                 <td>
-                  <a href={hrefOf({ name: 'session', sessionId: session.id })}>{session.name}</a>
+                  <a href={hrefOf({ name: 'session', sessionId: session.id, mode: 'work' })}>{session.name}</a>
                   {session.readOnly && <span className="tag">read-only</span>}
                 </td>
                 <td>

@@ -1,5 +1,9 @@
 // Page object for the sessions list and the new-session form.
 import { expect, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../support/consoleServer';
+
+export const SEED_RUNBOOK = join(REPO_ROOT, 'test', 'fixtures', 'runbooks', 'seed.md');
 
 export interface NewSession {
   name: string;
@@ -8,6 +12,8 @@ export interface NewSession {
   t0: string;
   actorName: string;
   actorRole?: string;
+  /** Runbook file to import (default: the seed). */
+  runbook?: string;
 }
 
 export class SessionsPage {
@@ -21,8 +27,14 @@ export class SessionsPage {
     return this.table.getByRole('row').filter({ has: this.page.getByRole('link', { name }) });
   }
 
+  async chooseRunbook(file: string): Promise<void> {
+    await this.page.getByLabel('Runbook (markdown)').setInputFiles(file);
+    await expect(this.page.getByRole('region', { name: 'Import summary' })).toBeVisible();
+  }
+
   async createSession(session: NewSession): Promise<void> {
     await this.page.getByRole('button', { name: 'New session' }).click();
+    await this.chooseRunbook(session.runbook ?? SEED_RUNBOOK);
     await this.page.getByLabel('Session name').fill(session.name);
     await this.page.getByRole('radio', { name: session.environment === 'production' ? 'Production' : 'Staging (rehearsal)' }).check();
     await this.page.getByLabel('T0 (UTC)').fill(session.t0);

@@ -1,0 +1,87 @@
+import { memo } from 'react';
+import type { ChecklistItem } from '../../../../shared/runbook/model';
+import { notesOf, type ItemState } from '../../../../shared/session/checklistState';
+import type { Progress } from '../../../../shared/session/checklistProgress';
+import { formatUtc } from '../../format';
+import type { ItemDialogKind } from './ItemDialogs';
+
+export interface ChecklistItemRowProps {
+  item: ChecklistItem;
+  state: ItemState;
+  /** Progress of the children, for parent items. */
+  childProgress: Progress | null;
+  contextOnly: boolean;
+  focused: boolean;
+  pending: boolean;
+  readOnly: boolean;
+  onToggle: (item: ChecklistItem) => void;
+  onOpen: (item: ChecklistItem, kind: ItemDialogKind) => void;
+  onFocus: (itemId: string) => void;
+}
+
+export const ChecklistItemRow = memo(function ChecklistItemRow(props: ChecklistItemRowProps) {
+  const { item, state, childProgress, contextOnly, focused, pending, readOnly } = props;
+  const notes = notesOf(state);
+  const classes = ['item-row', state.checked ? 'is-checked' : '', contextOnly ? 'is-context' : '', focused ? 'is-focused' : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <li
+      className={classes}
+      style={{ paddingLeft: `${0.75 + item.depth * 1.6}rem` }}
+      data-item-id={item.id}
+      aria-busy={pending || undefined}
+      onFocusCapture={() => props.onFocus(item.id)}
+    >
+      <label className="item-main">
+        <input
+          type="checkbox"
+          checked={state.checked}
+          disabled={readOnly || pending}
+          aria-readonly={readOnly || undefined}
+          onChange={() => props.onToggle(item)}
+        />
+        <span className="item-text">
+          {item.label !== item.text ? (
+            <>
+              <strong>{item.label}</strong>
+              {item.detail ? ` ${item.detail}` : ''}
+            </>
+          ) : item.depth === 0 && childProgress ? (
+            <strong>{item.text}</strong>
+          ) : (
+            item.text
+          )}
+        </span>
+      </label>
+      {childProgress && (
+        <span className={`item-progress${childProgress.done === childProgress.total ? ' is-complete' : ''}`} aria-label={`${childProgress.done} of ${childProgress.total} done`}>
+          {childProgress.done}/{childProgress.total}
+        </span>
+      )}
+      {item.signOff && <span className="tag tag-signoff">sign-off</span>}
+      {item.role && <span className="tag">{item.role}</span>}
+      {state.checked && state.checkedBy && (
+        <span className="item-who">
+          ✓ {state.approver ? `approved by ${state.approver} · ` : ''}
+          {state.checkedBy.name} · <span className="mono">{formatUtc(state.checkedAt!, false).slice(5, 16)}</span>
+        </span>
+      )}
+      {notes.length > 0 && (
+        <span className="item-notes" title={notes.map((n) => `${n.actor.name}: ${n.text}`).join('\n')}>
+          {notes.length} {notes.length === 1 ? 'note' : 'notes'}: “{notes.at(-1)!.text}”
+        </span>
+      )}
+      <span className="item-actions">
+        {!readOnly && (
+          <button type="button" className="small" onClick={() => props.onOpen(item, 'note')} aria-label={`Add note to ${item.text}`}>
+            Note
+          </button>
+        )}
+        <button type="button" className="small" onClick={() => props.onOpen(item, 'history')} aria-label={`History of ${item.text}`}>
+          History
+        </button>
+      </span>
+    </li>
+  );
+});

@@ -1,0 +1,166 @@
+// Checklist work: filters and search above, sections on the left, items with real checkboxes.
+// Keyboard: j/k move, space toggles, n adds a note, h shows history, / searches.
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
+import type { ChecklistItem, Runbook } from '../../../../shared/runbook/model';
+import { indexChecklist, itemProgress, sectionProgress } from '../../../../shared/session/checklistProgress';
+import { itemState } from '../../../../shared/session/checklistState';
+import { useAppStore } from '../../store/appStore';
+import { ChecklistItemRow } from './ChecklistItemRow';
+import { ItemHistoryDialog, ItemTextDialog, type ItemDialogKind } from './ItemDialogs';
+import { SectionNav } from './SectionNav';
+import { rolesInChecklist, visibleRows } from './visibleItems';
+import './checklist.css';
+
+export function ChecklistTab({ runbook, readOnly }: { runbook: Runbook; readOnly: boolean }) {
+  const checklist = useAppStore((s) => s.current!.state.checklist);
+  const filters = useAppStore((s) => s.checklistFilters);
+  const setFilters = useAppStore((s) => s.setChecklistFilters);
+  const focusedItemId = useAppStore((s) => s.focusedItemId);
+  const focusItem = useAppStore((s) => s.focusItem);
+  const pending = useAppStore((s) => s.pendingItems);
+  const checkItem = useAppStore((s) => s.checkItem);
+  const uncheckItem = useAppStore((s) => s.uncheckItem);
+  const addNote = useAppStore((s) => s.addNote);
+  const [dialog, setDialog] = useState<{ item: ChecklistItem; kind: ItemDialogKind } | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  const index = useMemo(() => indexChecklist(runbook), [runbook]);
+  const rows = useMemo(() => visibleRows(runbook, checklist, filters), [runbook, checklist, filters]);
+  // A section heading goes before the first visible row of each section.
+  const firstOfSection = useMemo(() => new Set(rows.filter((row, i) => i === 0 || rows[i - 1]!.item.sectionId !== row.item.sectionId).map((row) => row.item.id)), [rows]);
+  const roles = useMemo(() => rolesInChecklist(runbook), [runbook]);
+  const sectionTitles = useMemo(() => new Map(runbook.sections.map((s) => [s.id, s.title])), [runbook]);
+  const total = useMemo(() => {
+    const roots = index.subsections.get(null) ?? [];
+    return roots.reduce((sum, s) => {
+      const p = sectionProgress(index, checklist, s.id);
+      return { done: sum.done + p.done, total: sum.total + p.total };
+    }, { done: 0, total: 0 });
+  }, [index, checklist]);
+
+  const onToggle = useCallback(
+    (item: ChecklistItem) => {
+      if (readOnly) return;
+      if (itemState(checklist, item.id).checked) setDialog({ item, kind: 'uncheck' });
+      else if (item.signOff) setDialog({ item, kind: 'approve' });
+      else void checkItem(item.id);
+    },
+    [readOnly, checklist, checkItem],
+  );
+  const onOpen = useCallback((item: ChecklistItem, kind: ItemDialogKind) => setDialog({ item, kind }), []);
+
+  function focusRow(itemId: string) {
+    focusItem(itemId);
+    listRef.current?.querySelector<HTMLInputElement>(`[data-item-id="${CSS.escape(itemId)}"] input[type=checkbox]`)?.focus();
+  }
+
+  // Shortcuts work from anywhere on the page, except while typing in a field or a dialog is open.
+  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
+    const target = event.target as HTMLElement;
+    const typing = target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && (target as HTMLInputElement).type !== 'checkbox');
+    if (typing || event.altKey || event.ctrlKey || event.metaKey || dialog) return;
+    const position = rows.findIndex((row) => row.item.id === focusedItemId);
+    const focused = position >= 0 ? rows[position]!.item : null;
+    if (event.key === 'j' || event.key === 'k') {
+      const next = rows[Math.min(rows.length - 1, Math.max(0, position + (event.key === 'j' ? 1 : -1)))];
+      if (next) focusRow(next.item.id);
+    } else if (event.key === '/') {
+      searchRef.current?.focus();
+    } else if (event.key === 'n' && focused && !readOnly) {
+      setDialog({ item: focused, kind: 'note' });
+    } else if (event.key === 'h' && focused) {
+      setDialog({ item: focused, kind: 'history' });
+    } else if (event.key === ' ' && focused && target.tagName !== 'INPUT') {
+      onToggle(focused);
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => onKeyDown(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+
+  async function submitDialog(text: string) {
+    if (!dialog) return;
+    const { item, kind } = dialog;
+    setDialog(null);
+    if (kind === 'approve') await checkItem(item.id, { approver: text });
+    if (kind === 'uncheck') await uncheckItem(item.id, text || null);
+    if (kind === 'note') await addNote(item.id, text);
+    focusRow(item.id);
+  }
+
+  return (
+    <div className="checklist-tab">
+      <SectionNav runbook={runbook} index={index} state={checklist} selected={filters.sectionId} onSelect={(sectionId) => setFilters({ sectionId })} />
+      <div className="checklist-main">
+        <div className="checklist-toolbar" role="search">
+          <label className="search">
+            <span className="visually-hidden">Search items</span>
+            <input
+              ref={searchRef}
+              type="search"
+              placeholder="Search items ( / )"
+              value={filters.query}
+              onChange={(e) => setFilters({ query: e.target.value })}
+              onKeyDown={(e) => e.key === 'Escape' && (e.currentTarget.blur(), setFilters({ query: '' }))}
+            />
+          </label>
+          <label className="inline">
+            <input type="checkbox" checked={filters.openOnly} onChange={(e) => setFilters({ openOnly: e.target.checked })} />
+            Open items only
+          </label>
+          {roles.length > 0 && (
+            <label className="inline">
+              Role
+              <select value={filters.role} onChange={(e) => setFilters({ role: e.target.value })}>
+                <option value="">All roles</option>
+                {roles.map((role) => (
+                  <option key={role}>{role}</option>
+                ))}
+              </select>
+            </label>
+          )}
+          <span className="checklist-total mono" aria-label={`${total.done} of ${total.total} items done`}>
+            {total.done}/{total.total} done
+          </span>
+        </div>
+        {rows.length === 0 && <p className="empty">No items match.</p>}
+        <ul className="checklist" ref={listRef} aria-label="Checklist">
+          {rows.map(({ item, contextOnly }) => {
+            const heading = firstOfSection.has(item.id) ? sectionTitles.get(item.sectionId) : null;
+            const hasChildren = (index.childrenOf.get(item.id)?.length ?? 0) > 0;
+            return [
+              heading ? (
+                <li key={`h-${item.sectionId}`} className="checklist-section" aria-hidden="true">
+                  {heading}
+                </li>
+              ) : null,
+              <ChecklistItemRow
+                key={item.id}
+                item={item}
+                state={itemState(checklist, item.id)}
+                childProgress={hasChildren ? itemProgress(index, checklist, item) : null}
+                contextOnly={contextOnly}
+                focused={item.id === focusedItemId}
+                pending={!!pending[item.id]}
+                readOnly={readOnly}
+                onToggle={onToggle}
+                onOpen={onOpen}
+                onFocus={focusItem}
+              />,
+            ];
+          })}
+        </ul>
+      </div>
+      {dialog?.kind === 'history' && <ItemHistoryDialog item={dialog.item} state={itemState(checklist, dialog.item.id)} onClose={() => setDialog(null)} />}
+      {dialog && dialog.kind !== 'history' && (
+        <ItemTextDialog item={dialog.item} kind={dialog.kind} onSubmit={(text) => void submitDialog(text)} onClose={() => setDialog(null)} />
+      )}
+    </div>
+  );
+}

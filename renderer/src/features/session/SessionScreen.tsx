@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import { describeActor } from '../../../../shared/log/actor';
+import { EnvironmentBadge } from '../../components/EnvironmentBadge';
+import { formatUtc } from '../../format';
+import { hrefOf, type SessionMode } from '../../router';
+import { useAppStore } from '../../store/appStore';
+import { ChecklistTab } from '../checklist/ChecklistTab';
+import { ActorPrompt } from './ActorPrompt';
+import './session.css';
+
+export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: SessionMode }) {
+  const current = useAppStore((s) => (s.current?.session.id === sessionId ? s.current : null));
+  const error = useAppStore((s) => s.currentError);
+  const canWrite = useAppStore((s) => s.workspace?.access === 'write');
+  const openSession = useAppStore((s) => s.openSession);
+  const closeCurrent = useAppStore((s) => s.closeCurrent);
+  const actor = useAppStore((s) => s.actors[sessionId] ?? null);
+  const setActor = useAppStore((s) => s.setActor);
+  const remembered = useAppStore((s) => s.rememberedActor);
+  const [changingActor, setChangingActor] = useState(false);
+
+  useEffect(() => {
+    void openSession(sessionId);
+    return closeCurrent;
+  }, [sessionId, openSession, closeCurrent]);
+
+  const readOnly = mode === 'review' || !canWrite || !!current?.readOnlyReason;
+  // Working on a session starts by saying who is at the keyboard.
+  const askActor = !!current && !readOnly && (!actor || changingActor);
+
+  if (error) {
+    return (
+      <main className="session-view">
+        <p role="alert" className="error-text">
+          {error}
+        </p>
+        <a href="#/">Back to sessions</a>
+      </main>
+    );
+  }
+  if (!current) return <main className="session-view" aria-busy="true" />;
+  const { session, runbook } = current;
+
+  return (
+    <main className="session-view">
+      {readOnly && (
+        <div className="readonly-banner" role="status">
+          <strong>READ-ONLY</strong>{' '}
+          {current.readOnlyReason
+            ? `— ${current.readOnlyReason}.`
+            : !canWrite
+              ? '— viewer access.'
+              : '— reviewing; nothing can be changed.'}
+          {!current.readOnlyReason && canWrite && mode === 'review' && (
+            <a href={hrefOf({ name: 'session', sessionId, mode: 'work' })}>Switch to working on it</a>
+          )}
+        </div>
+      )}
+      <div className="view-header">
+        <h1>{session.name}</h1>
+        <EnvironmentBadge environment={session.environment} large />
+        <span className="muted">
+          T0 <span className="mono">{formatUtc(session.t0, false)}</span>
+          {runbook && <> · {runbook.title}</>}
+        </span>
+        {!readOnly && actor && (
+          <button type="button" className="actor-chip" onClick={() => setChangingActor(true)} aria-label={`At the keyboard: ${describeActor(actor)}. Change`}>
+            At the keyboard: <strong>{describeActor(actor)}</strong>
+          </button>
+        )}
+        {!readOnly && (
+          <a className="review-link" href={hrefOf({ name: 'session', sessionId, mode: 'review' })}>
+            Open read-only
+          </a>
+        )}
+      </div>
+      {runbook ? <ChecklistTab runbook={runbook} readOnly={readOnly || !actor} /> : <p className="empty">This session has no runbook.</p>}
+      <footer className="log-footer mono muted">
+        {session.eventCount} events · chain head {session.headHash.slice(0, 16)}…
+      </footer>
+      {askActor && !readOnly && (
+        <ActorPrompt
+          roles={runbook?.roles ?? []}
+          initial={actor ?? remembered()}
+          onChoose={async (chosen) => {
+            if (await setActor(sessionId, chosen)) setChangingActor(false);
+          }}
+          onReadOnly={() => {
+            setChangingActor(false);
+            if (!actor) location.hash = hrefOf({ name: 'session', sessionId, mode: 'review' });
+          }}
+        />
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,37 @@
+import type { StateCreator } from 'zustand';
+import type { Actor } from '../../../shared/log/actor';
+import type { AppState, StoreDeps } from './appStore';
+
+const REMEMBERED = 'tminus.lastActor';
+
+export interface ActorSlice {
+  /** Who is at the keyboard, per session (asked when a session is opened for work). */
+  actors: Record<string, Actor>;
+  rememberedActor(): Actor | null;
+  setActor(sessionId: string, actor: Actor): Promise<boolean>;
+}
+
+export const createActorSlice =
+  ({ api }: StoreDeps): StateCreator<AppState, [], [], ActorSlice> =>
+  (set, get) => ({
+    actors: {},
+    rememberedActor() {
+      try {
+        const parsed = JSON.parse(localStorage.getItem(REMEMBERED) ?? 'null') as Actor | null;
+        return parsed && typeof parsed.name === 'string' ? parsed : null;
+      } catch {
+        return null;
+      }
+    },
+    async setActor(sessionId, actor) {
+      try {
+        await api.changeActor({ sessionId, actor });
+        localStorage.setItem(REMEMBERED, JSON.stringify(actor));
+        set((state) => ({ actors: { ...state.actors, [sessionId]: actor } }));
+        return true;
+      } catch (error) {
+        get().notifyError(error, 'record who is at the keyboard');
+        return false;
+      }
+    },
+  });

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { Runbook } from '../runbook/model';
+import type { RunbookSummary } from '../runbook/summary';
+import type { RunbookDiff } from '../runbook/diff';
+import { defineCall } from './define';
+
+/** A runbook file as the user gave it: its name and its text. */
+export const runbookSourceSchema = z
+  .object({
+    sourceName: z.string().trim().min(1).max(500),
+    content: z.string().max(20 * 1024 * 1024, 'a runbook larger than 20 MB is not a runbook'),
+  })
+  .strict();
+
+/**
+ * The model is produced by our own importer, so results are typed rather than re-validated field by
+ * field; the check keeps a wrong object from passing silently.
+ */
+export const runbookModelSchema = z.custom<Runbook>(
+  (value) => typeof value === 'object' && value !== null && 'formatVersion' in value && Array.isArray((value as Runbook).checklistItems),
+  'not a runbook model',
+);
+
+export const runbookPreviewSchema = z.object({
+  runbook: runbookModelSchema,
+  summary: z.custom<RunbookSummary>(),
+});
+
+export const runbookCalls = {
+  previewRunbook: defineCall({
+    summary: 'Import a runbook without saving anything: the model, its summary and every warning with line:column.',
+    access: 'read',
+    input: runbookSourceSchema,
+    result: runbookPreviewSchema,
+  }),
+  previewReimport: defineCall({
+    summary: "What re-importing a changed runbook would add, remove and change in a session's runbook.",
+    access: 'read',
+    input: z.object({ sessionId: z.string(), source: runbookSourceSchema }).strict(),
+    result: z.object({ preview: runbookPreviewSchema, diff: z.custom<RunbookDiff>(), currentModelHash: z.string() }),
+  }),
+};
