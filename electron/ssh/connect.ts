@@ -5,7 +5,7 @@ import { connect as netConnect, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Client, type ClientChannel } from 'ssh2';
 import { createHopAuth, type AuthSettings } from './auth';
-import { AuthFailedError, ConnectTimeoutError, HostKeyRefusedError, SshError, UnreachableError } from './errors';
+import { AuthFailedError, ConnectTimeoutError, SshError, UnreachableError } from './errors';
 import type { HopIdentity, HostKeyPolicy } from './hostKeyPolicy';
 import type { HopEndpoint } from './sshConfig';
 
@@ -165,8 +165,4 @@ function describeHandshakeError(error: Error): string {
   if (/verification failed/i.test(error.message)) return 'host key verification failed';
   if (/before handshake/i.test(error.message)) return 'the connection closed before the SSH handshake (is an SSH server listening?)';
   return error.message;
-}
-
-export function isHostKeyRefusal(error: unknown): error is HostKeyRefusedError {
-  return error instanceof HostKeyRefusedError;
 }

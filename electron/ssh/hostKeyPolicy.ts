@@ -183,7 +183,12 @@ export class HostKeyPolicy {
     const keyType = keyTypeFromBlob(keyBlob);
     const fingerprint = sha256Fingerprint(keyBlob);
     const knownKeyTypes = lookupKnownTypes(await this.entriesFor(host, port), host, port);
-    const answer = await this.options.prompt!({ host, port, keyType, fingerprint, target: hop.target, role: hop.role, knownKeyTypes });
+    let answer: HostKeyAnswer;
+    try {
+      answer = await this.options.prompt!({ host, port, keyType, fingerprint, target: hop.target, role: hop.role, knownKeyTypes });
+    } catch (error) {
+      throw new HostKeyRejectedError(host, port, keyType, fingerprint, `nobody answered the prompt (${(error as Error).message})`);
+    }
     const report = (decision: HostKeyDecision, matchedAt: string | null): void =>
       this.emit({ at: this.options.clock.now(), host, port, target: hop.target, role: hop.role, keyType, fingerprint, status: 'unknown', decision, matchedAt });
     if (answer === 'trust') {
