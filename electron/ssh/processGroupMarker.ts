@@ -9,9 +9,10 @@
 export function processGroupReport(nonce: string): string {
   // Field 5 of /proc/PID/stat is the process group; the command name (field 2) is skipped by
   // cutting through ") ". Without /proc, $$ is right whenever the shell leads its group, which is
-  // what sshd sets up (setsid) when the login shell execs `bash -s`.
+  // what sshd sets up (setsid) when the login shell execs `bash -s`. Builtins only (`read`, not
+  // `$(<file)`): no fork, so the prologue costs nothing measurable per run.
   return (
-    `if [ -r /proc/$$/stat ]; then __tminus_stat=$(</proc/$$/stat); __tminus_stat=\${__tminus_stat##*) }; ` +
+    `if [ -r /proc/$$/stat ]; then read -r __tminus_stat < /proc/$$/stat; __tminus_stat=\${__tminus_stat##*) }; ` +
     `set -- $__tminus_stat; __tminus_pgid=$3; else __tminus_pgid=$$; fi; ` +
     `printf '\\036TMINUS-PGID %s %s\\036\\n' '${nonce}' "$__tminus_pgid" >&2; unset __tminus_stat __tminus_pgid; set --\n`
   );
