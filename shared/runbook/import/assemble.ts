@@ -200,11 +200,32 @@ function uniqueCriteria(list: Criterion[]): Criterion[] {
   return list.filter((c) => (seen.has(c.text) ? false : (seen.add(c.text), true)));
 }
 
+function stepCriteria(d: Draft, step: StepDraft): Criterion[] {
+  return [...step.criteria, ...(d.sectionCriteria.get(step.section.section.id) ?? [])];
+}
+
+/**
+ * Criteria of the step a gate decides on: the step above it, or when that one states none (a
+ * "Verify" step after a "Deploy" step that lists the success criteria), the nearest earlier step
+ * of the same phase that does.
+ */
+function criteriaAbove(d: Draft, g: GateDraft): Criterion[] {
+  if (!g.step) return [];
+  const phase = g.step.section.parent;
+  for (let i = d.steps.indexOf(g.step); i >= 0; i--) {
+    const s = d.steps[i]!;
+    if (s !== g.step && s.section.parent !== phase && s.section !== phase) break;
+    const found = stepCriteria(d, s);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
 function gates(d: Draft, timeline: Timeline): Gate[] {
   let previous: { gate: GateDraft; criteria: Criterion[] } | null = null;
   for (const g of d.gates) {
     g.gate.offsetMs = offsetOf(timeline, g.ref);
-    const fromStep = g.step ? [...g.step.criteria, ...(d.sectionCriteria.get(g.step.section.section.id) ?? [])] : [];
+    const fromStep = criteriaAbove(d, g);
     const own = g.section && g.section !== g.step?.section ? (d.sectionCriteria.get(g.section.section.id) ?? []) : [];
     let criteria = uniqueCriteria([...fromStep, ...own]);
     // A later go/no-go that states no criteria of its own is decided on the same criteria as the

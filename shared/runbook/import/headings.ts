@@ -70,7 +70,8 @@ export function analyseHeading(title: string): HeadingInfo {
     : null;
   if (levelMatch && levelMatch[3] !== undefined) rest = rest.slice(0, rest.lastIndexOf('('));
   const displayTitle = tidy(rest) || title.trim();
-  const stepTitle = tidy(displayTitle.replace(/^\s*(?:step|stage|task)\s*#?\s*\d+[a-z]?\s*[:.)\-–—]\s*/i, '').replace(/^\d+[.)]\s+/, '')) || displayTitle;
+  const stepTitle =
+    tidy(displayTitle.replace(/^\s*(?:step|stage|task)\s*#?\s*\d+(?:\.\d+)*[a-z]?\s*[:.)\-–—]\s*/i, '').replace(/^\d+(?:\.\d+)*[.)]?\s+/, '')) || displayTitle;
   return {
     title: title.trim(),
     displayTitle,

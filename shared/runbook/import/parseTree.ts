@@ -93,14 +93,78 @@ function reportUnclosed(src: SourceText, root: Root, diags: DiagnosticSink, repa
   });
 }
 
-export function parseTree(src: SourceText, diags: DiagnosticSink): ParsedTree {
+/**
+ * Lines where the document may be cut into separately parsed chunks: ATX headings outside fenced
+ * code, HTML blocks and front matter. Such a line always starts a new block in CommonMark, so the
+ * chunks parse exactly as the whole would — except for link reference definitions, which act
+ * across the document: a document with any is parsed whole.
+ *
+ * Why chunk at all: GFM's table resolver edits the event list of the whole document once per
+ * table, which grows with the square of the document's size (a 20,000-line runbook with a table
+ * per phase spent most of its import there).
+ */
+function chunkStarts(src: SourceText, from: number, withFrontMatter: boolean, chunkLines: number): number[] {
+  const starts = [from];
+  let line = from;
+  if (withFrontMatter && from === 1 && /^---\s*$/.test(src.lines[0] ?? '')) {
+    const close = src.lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
+    if (close > 0) line = close + 2;
+  }
+  let fence: { char: string; length: number } | null = null;
+  let html: RegExp | null = null;
+  for (; line <= src.lineCount; line++) {
+    const text = src.lines[line - 1] ?? '';
+    if (fence) {
+      const closer = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(text);
+      if (closer && closer[1]![0] === fence.char && closer[1]!.length >= fence.length) fence = null;
+      continue;
+    }
+    if (html) {
+      if (html.test(text)) html = null;
+      continue;
+    }
+    const opener = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(text);
+    if (opener && !(opener[1]![0] === '`' && opener[2]!.includes('`'))) {
+      fence = { char: opener[1]![0]!, length: opener[1]!.length };
+      continue;
+    }
+    if (/^ {0,3}</.test(text)) {
+      // The end condition of the HTML block kinds; any other tag line runs to a blank line.
+      const t = text.trim();
+      html = /^<!--/.test(t) ? /-->/ : /^<(script|pre|style|textarea)\b/i.test(t) ? /<\/(script|pre|style|textarea)>/i : /^<\?/.test(t) ? /\?>/ : /^<!\[CDATA\[/.test(t) ? /\]\]>/ : /^\s*$/;
+      if (html.test(t.slice(4))) html = null;
+      continue;
+    }
+    if (/^#{1,6}(\s|$)/.test(text) && line - starts.at(-1)! >= chunkLines) starts.push(line);
+  }
+  return starts;
+}
+
+/** Lines per chunk, at least: small enough to keep table resolution cheap, large enough to be few. */
+export const DEFAULT_CHUNK_LINES = 400;
+
+/** Parses the source from `from` to the end, chunk by chunk, with positions of the whole source. */
+function parseFrom(src: SourceText, from: number, starts: number[], frontMatter: boolean, chunkLines: number): Root[] {
+  const cuts = HAS_DEFINITION.test(src.text) ? [from] : chunkStarts(src, from, frontMatter, chunkLines);
+  return cuts.map((line, i) => {
+    const startOffset = starts[line - 1] ?? src.text.length;
+    const next = cuts[i + 1];
+    const endOffset = next === undefined ? src.text.length : starts[next - 1]!;
+    const processor = frontMatter && line === 1 ? withFrontMatter : plain;
+    const root = processor.parse(src.text.slice(startOffset, endOffset));
+    if (line > 1) shift(root, line - 1, startOffset);
+    return root;
+  });
+}
+
+const HAS_DEFINITION = /^ {0,3}\[[^\]\n]+\]:\s*\S/m;
+
+export function parseTree(src: SourceText, diags: DiagnosticSink, chunkLines = DEFAULT_CHUNK_LINES): ParsedTree {
   const starts = lineStarts(src.text);
   const repaired = new Map<Code, number>();
-  const roots: Root[] = [];
-  let root = withFrontMatter.parse(src.text);
+  const roots = parseFrom(src, 1, starts, true, chunkLines);
   for (;;) {
-    roots.push(root);
-    const last = root.children.at(-1);
+    const last = roots.at(-1)?.children.at(-1);
     if (!last || last.type !== 'code') break;
     const shape = fenceShape(src, last);
     if (!shape.fenced || shape.closed) break;
@@ -108,8 +172,7 @@ export function parseTree(src: SourceText, diags: DiagnosticSink): ParsedTree {
     if (resume === null) break;
     truncate(src, last, resume, starts);
     repaired.set(last, resume);
-    root = plain.parse(src.text.slice(starts[resume - 1]));
-    shift(root, resume - 1, starts[resume - 1]!);
+    roots.push(...parseFrom(src, resume, starts, false, chunkLines));
   }
   for (const r of roots) reportUnclosed(src, r, diags, repaired);
   const blocks = roots.flatMap((r) => r.children);
