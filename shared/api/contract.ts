@@ -7,6 +7,7 @@ import { checklistCalls } from './checklist';
 import { logEvents } from './events';
 import { runbookCalls } from './runbooks';
 import { sessionCalls } from './sessions';
+import { sessionFileCalls } from './sessionFiles';
 import { workspaceCalls } from './workspace';
 
 export const calls = {
@@ -14,6 +15,7 @@ export const calls = {
   ...sessionCalls,
   ...runbookCalls,
   ...checklistCalls,
+  ...sessionFileCalls,
 } satisfies Record<string, CallSpec>;
 
 export const apiEvents = {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Runbook } from '../runbook/model';
 import type { RunbookSummary } from '../runbook/summary';
 import type { RunbookDiff } from '../runbook/diff';
+import { actorSchema } from '../log/actor';
 import { defineCall } from './define';
 
 /** A runbook file as the user gave it: its name and its text. */
@@ -38,5 +39,11 @@ export const runbookCalls = {
     access: 'read',
     input: z.object({ sessionId: z.string(), source: runbookSourceSchema }).strict(),
     result: z.object({ preview: runbookPreviewSchema, diff: z.custom<RunbookDiff>(), currentModelHash: z.string() }),
+  }),
+  applyReimport: defineCall({
+    summary: "Replace a session's runbook with a re-imported version (as previewed: refused if the session's runbook changed since).",
+    access: 'write',
+    input: z.object({ sessionId: z.string(), actor: actorSchema, source: runbookSourceSchema, expectedModelHash: z.string() }).strict(),
+    result: z.object({ changed: z.boolean(), seq: z.number().int(), hash: z.string() }),
   }),
 };

@@ -27,6 +27,14 @@ export const sessionEventPayloads = {
   'session.actorChanged': z.object({ actor: actorSchema, previous: actorSchema.nullable() }),
   'session.t0Moved': z.object({ from: z.string(), to: z.string(), reason: z.string().nullable() }),
   'session.closed': z.object({ reason: z.string().nullable() }),
+  /** A changed runbook re-imported into a running session; ticks on kept items stay. */
+  'session.runbookReplaced': z.object({
+    from: runbookRefSchema,
+    to: runbookRefSchema,
+    added: z.number().int().nonnegative(),
+    removed: z.number().int().nonnegative(),
+    changed: z.number().int().nonnegative(),
+  }),
   /** Written at start-up for work that was in progress when the process died. */
   'session.interrupted': z.object({ what: z.string(), ref: z.string().nullable(), detail: z.string() }),
 } as const;

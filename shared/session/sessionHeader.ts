@@ -53,6 +53,9 @@ export function applySessionEvent(header: SessionHeader | null, event: LoggedEve
     case 'session.closed':
       next.closed = true;
       break;
+    case 'session.runbookReplaced':
+      next.runbook = event.payload.to;
+      break;
     default:
       break;
   }

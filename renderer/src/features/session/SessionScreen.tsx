@@ -5,6 +5,8 @@ import { formatUtc } from '../../format';
 import { hrefOf, type SessionMode } from '../../router';
 import { useAppStore } from '../../store/appStore';
 import { ChecklistTab } from '../checklist/ChecklistTab';
+import { RunbookTab } from '../runbook/RunbookTab';
+import { SessionTabs, type SessionTab } from './SessionTabs';
 import { ActorPrompt } from './ActorPrompt';
 import './session.css';
 
@@ -18,6 +20,7 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
   const setActor = useAppStore((s) => s.setActor);
   const remembered = useAppStore((s) => s.rememberedActor);
   const [changingActor, setChangingActor] = useState(false);
+  const [tab, setTab] = useState<SessionTab>('checklist');
 
   useEffect(() => {
     void openSession(sessionId);
@@ -74,7 +77,17 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
           </a>
         )}
       </div>
-      {runbook ? <ChecklistTab runbook={runbook} readOnly={readOnly || !actor} /> : <p className="empty">This session has no runbook.</p>}
+      {runbook ? (
+        <>
+          <SessionTabs current={tab} onChange={setTab} />
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+            {tab === 'checklist' && <ChecklistTab runbook={runbook} readOnly={readOnly || !actor} />}
+            {tab === 'runbook' && <RunbookTab runbook={runbook} t0={session.t0} sessionId={sessionId} canChange={!readOnly && !!actor} />}
+          </div>
+        </>
+      ) : (
+        <p className="empty">This session has no runbook.</p>
+      )}
       <footer className="log-footer mono muted">
         {session.eventCount} events · chain head {session.headHash.slice(0, 16)}…
       </footer>

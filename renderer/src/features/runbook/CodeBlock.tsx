@@ -1,0 +1,16 @@
+// Shell scripts shown monospace and highlighted. highlight.js escapes its input, so its HTML can
+// be inserted as is.
+import hljs from 'highlight.js/lib/core';
+import bash from 'highlight.js/lib/languages/bash';
+import { useMemo } from 'react';
+
+hljs.registerLanguage('bash', bash);
+
+export function CodeBlock({ code, label }: { code: string; label: string }) {
+  const html = useMemo(() => hljs.highlight(code, { language: 'bash', ignoreIllegals: true }).value, [code]);
+  return (
+    <pre className="code-block" aria-label={label} tabIndex={0}>
+      <code dangerouslySetInnerHTML={{ __html: html }} />
+    </pre>
+  );
+}

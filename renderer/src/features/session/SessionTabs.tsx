@@ -1,0 +1,37 @@
+// The session's views as an ARIA tab list (arrow keys move between tabs).
+import type { KeyboardEvent } from 'react';
+
+export type SessionTab = 'checklist' | 'runbook';
+
+const TABS: Array<{ id: SessionTab; label: string }> = [
+  { id: 'checklist', label: 'Checklist' },
+  { id: 'runbook', label: 'Runbook' },
+];
+
+export function SessionTabs({ current, onChange }: { current: SessionTab; onChange: (tab: SessionTab) => void }) {
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    const index = TABS.findIndex((tab) => tab.id === current);
+    const next = TABS[(index + (event.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length]!;
+    onChange(next.id);
+    document.getElementById(`tab-${next.id}`)?.focus();
+  }
+  return (
+    <div className="session-tabs" role="tablist" aria-label="Session views" onKeyDown={onKeyDown}>
+      {TABS.map((tab) => (
+        <button
+          key={tab.id}
+          id={`tab-${tab.id}`}
+          type="button"
+          role="tab"
+          aria-selected={current === tab.id}
+          aria-controls={`panel-${tab.id}`}
+          tabIndex={current === tab.id ? 0 : -1}
+          onClick={() => onChange(tab.id)}
+        >
+          {tab.label}
+        </button>
+      ))}
+    </div>
+  );
+}
