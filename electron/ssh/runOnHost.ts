@@ -92,6 +92,7 @@ export class SshHostRunner implements HostRunner {
       try {
         channel = await openExec(client, this.target);
       } catch (error) {
+        if (!isDeadConnection(error)) throw error;
         // The pooled connection died without us hearing of it yet; the command never started, so
         // one fresh connection is safe.
         this.pool.discard(client, (error as Error).message);
@@ -182,6 +183,12 @@ export class SshHostRunner implements HostRunner {
       reason: finalExit.signal ? `killed by signal ${finalExit.signal}` : `exit code ${finalExit.code ?? 'unknown'}`,
     });
   }
+}
+
+/** ssh2's words for "this connection is gone" (as opposed to the host refusing one more channel). */
+function isDeadConnection(error: unknown): boolean {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return cause instanceof Error && /Not connected|No response from server/i.test(cause.message);
 }
 
 /** Waits for a promise unless the run is cancelled first (the connection attempt carries on in the pool). */

@@ -153,6 +153,15 @@ describe('running a step on real hosts', () => {
     expect(bed.poolEvents.some((e) => e.type === 'disconnected' && e.key.includes(cluster.host('app1').address))).toBe(true);
   });
 
+  it('replaces a pooled connection that died unnoticed before the command starts', async () => {
+    const client = await bed.pool.acquire(bed.pool.resolve('app2'));
+    // Destroyed in the same tick as the run begins: the pool still holds it when the run asks.
+    client.destroy();
+    const { result, stdout } = await bed.run('app2', 'echo fresh');
+    expect(result.status).toBe('succeeded');
+    expect(stdout).toBe('fresh\n');
+  });
+
   it('keepalive detects a host that stops answering mid-command', async (context) => {
     if (!cluster.internalIsolated) context.skip();
     const quick = createTestbed(cluster, { connect: { keepaliveIntervalMs: 300, keepaliveCountMax: 2 } });
