@@ -48,6 +48,22 @@ export function labelLine(line: string): LabelLine | null {
   return { label, value: after.trim(), valueIndex: line.length - after.length + lead, colon };
 }
 
+const PLAIN_LABEL = /^([A-Za-z][\w\s/&'().-]{0,40}?)\s*:\s*(.*)$/;
+
+/**
+ * A label written without bold (`Go/No-Go Decision: 12:35 PM`, `Symptoms:`). Only taken when it
+ * announces a gate, T0 or a date, or when it stands alone before a list: "Note: …" stays prose.
+ */
+export function plainLabelLine(line: string, alone: boolean): LabelLine | null {
+  const m = PLAIN_LABEL.exec(line.trim());
+  if (!m || /https?$/i.test(m[1]!)) return null;
+  const label = m[1]!.trim();
+  const value = m[2]!.trim();
+  const kind = classifyLabel(label);
+  if (!(kind === 'gate' || kind === 'target-time' || kind === 'date' || (alone && value === ''))) return null;
+  return { label, value, valueIndex: line.length - line.trimStart().length + m[0].length - m[2]!.length, colon: true };
+}
+
 export function classifyLabel(label: string): LabelKind {
   const l = label.toLowerCase().replace(/\s+/g, ' ').trim();
   if (/^no[\s-]*go\b/.test(l)) return 'no-go';

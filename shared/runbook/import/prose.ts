@@ -5,7 +5,7 @@
 import type { Paragraph } from 'mdast';
 import type { SectionDraft } from './draft';
 import { levelOf } from './draft';
-import { classifyLabel, contextOfHeading, contextOfLabel, labelLine, T0_MARKER } from './labels';
+import { classifyLabel, contextOfHeading, contextOfLabel, labelLine, plainLabelLine, T0_MARKER } from './labels';
 import { rawOf, spanOf } from './source';
 import { parseThreshold } from './thresholds';
 import { findClock, findDate, findRelative, looksLikeTime } from './times';
@@ -171,7 +171,7 @@ export function paragraphBlock(w: Walker, node: Paragraph): void {
     const text = raw.trim();
     if (!text) continue;
     const lastLine = line === span.endLine;
-    const label = labelLine(text);
+    const label = labelLine(text) ?? plainLabelLine(text, span.line === span.endLine);
     if (label?.colon) {
       labelValue(w, classifyLabel(label.label), {
         label: label.label,

@@ -89,4 +89,33 @@ describe('steps and gates in longer procedures', () => {
     expect(first!.offsetMs).toBe(600_000);
     expect(second!.thresholdIds).toEqual([]);
   });
+
+  it('reads labels written without bold: a gate and the parts of a decision level', () => {
+    const rb = importMarkdown(
+      [
+        '**Target Time**: 12:00 UTC',
+        '## Canary (12:30 PM)',
+        '```bash',
+        'enable canary',
+        '```',
+        'Go/No-Go Decision: 12:35 PM',
+        '',
+        '## Rollback Decision Tree',
+        '### Level 1: Minor Issues (Don\'t Rollback)',
+        'Symptoms:',
+        '- Error rate 1-3%',
+        '',
+        'Action:',
+        '- Disable the flag',
+        '',
+        'Note: this is prose, not a label.',
+        '',
+      ].join('\n'),
+      'r.md',
+    );
+    expect(rb.gates.map((g) => [g.title, g.offsetMs])).toEqual([['Go/No-Go Decision — Canary', 35 * 60_000]]);
+    expect(rb.decisionLevels[0]).toMatchObject({ actions: ['Disable the flag'] });
+    expect(rb.decisionLevels[0]!.conditions.map((c) => [c.text, c.thresholdId !== null])).toEqual([['Error rate 1-3%', true]]);
+    expect(rb.diagnostics).toEqual([]);
+  });
 });
