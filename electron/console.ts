@@ -7,7 +7,9 @@ import type { HandlerContext } from './handlers/context';
 import { checklistHandlers } from './handlers/checklistHandlers';
 import { runbookHandlers } from './handlers/runbookHandlers';
 import { sessionHandlers } from './handlers/sessionHandlers';
+import { sessionFileHandlers } from './handlers/sessionFileHandlers';
 import { workspaceHandlers } from './handlers/workspaceHandlers';
+import { recoverInterruptedWork, type Recoverer } from './sessions/recovery';
 import { SessionRegistry } from './sessions/sessionRegistry';
 import { SessionStates } from './sessions/sessionStates';
 import { SessionWriter } from './sessions/sessionWriter';
@@ -20,6 +22,8 @@ export interface ConsoleOptions {
   clock?: { now(): number };
   nativeBinding?: string;
   validateResults?: boolean;
+  /** Features' start-up recoverers: in-progress work they name is closed as interrupted. */
+  recoverers?: readonly Recoverer[];
 }
 
 export interface ConsoleService {
@@ -45,12 +49,18 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
   registry = new SessionRegistry(workspace);
   states = new SessionStates(workspace.log, workspace.runbooks);
   const writer = new SessionWriter(workspace.log, registry);
+  // Before anything is served: in-progress work from a previous run is closed as interrupted.
+  recoverInterruptedWork(
+    { log: workspace.log, sessionIds: () => workspace.log.sessionIds(), readOnlyReason: registry.readOnlyReason.bind(registry), state: states.get.bind(states) },
+    options.recoverers ?? [],
+  );
   const context: HandlerContext = { version: options.version, shell: options.shell, clock, workspace, sessions: registry, states, writer, hub };
   const handlers: ApiHandlers = {
     ...workspaceHandlers(context),
     ...sessionHandlers(context),
     ...runbookHandlers(context),
     ...checklistHandlers(context),
+    ...sessionFileHandlers(context),
   };
   const router = createRouter(handlers, { validateResults: options.validateResults });
   let closed = false;

@@ -2,9 +2,12 @@
 // failures into one clear line and an exit code (2 for usage, 1 for everything else).
 import { StoreError } from '../store/errors';
 import { APP_VERSION } from '../version';
+import { importUsage, runImportCommand } from './importCommand';
 import { processIo, UsageError, type CliIo } from './io';
 import { runServeCommand, serveUsage } from './serveCommand';
+import { runSessionCommand, sessionUsage } from './sessionCommand';
 import { runSessionsCommand, sessionsUsage } from './sessionsCommand';
+import { runVerifyCommand, verifyUsage } from './verifyCommand';
 
 interface Command {
   usage: string;
@@ -15,6 +18,9 @@ interface Command {
 const commands: Record<string, Command> = {
   serve: { usage: serveUsage, summary: 'run the console in a browser on 127.0.0.1', run: runServeCommand },
   sessions: { usage: sessionsUsage, summary: 'list the sessions of a workspace', run: runSessionsCommand },
+  session: { usage: sessionUsage, summary: 'create a session from a runbook (prints its id), or export one to a .tminus.json file', run: runSessionCommand },
+  verify: { usage: verifyUsage, summary: "check every session's hash chain, or a session file's", run: runVerifyCommand },
+  import: { usage: importUsage, summary: 'import a markdown runbook and print what it became', run: runImportCommand },
 };
 
 export function usage(): string {

@@ -1,0 +1,59 @@
+import { ApiError } from '../../shared/api/errors';
+import type { LoggedEvent } from '../../shared/log/eventTypes';
+import { sessionFileName } from '../../shared/log/sessionFile';
+import type { ApiHandlers } from '../core/router';
+import { buildSessionFile, checkEventsReadable, readSessionFile, serializeSessionFile, SessionExportError } from '../report/sessionFile';
+import { insertVerifiedSession } from '../store/chainImport';
+import type { HandlerContext } from './context';
+
+export function sessionFileHandlers(context: HandlerContext): Pick<ApiHandlers, 'exportSessionFile' | 'importSessionFile'> {
+  const { workspace, sessions, hub, clock } = context;
+  return {
+    exportSessionFile: ({ sessionId }) => {
+      const summary = sessions.summary(sessionId);
+      if (!summary) throw new ApiError('not_found', `No session ${sessionId} in this workspace.`);
+      try {
+        const file = buildSessionFile({ log: workspace.log, runbooks: workspace.runbooks, summary }, { appVersion: context.version, now: clock.now() });
+        return { fileName: sessionFileName(summary.name, summary.t0), content: serializeSessionFile(file) };
+      } catch (error) {
+        if (error instanceof SessionExportError) throw new ApiError('conflict', error.message);
+        throw error;
+      }
+    },
+
+    importSessionFile: ({ fileName, content }) => {
+      const reading = readSessionFile(content);
+      const problem = reading.ok ? checkEventsReadable(reading.file) : reading.fault;
+      if (!reading.ok || problem) {
+        const message = `${fileName}: ${problem!.message}.`;
+        throw new ApiError('invalid_input', message, [{ path: 'content', message: problem!.message }]);
+      }
+      const { file, sessionId, headSeq, headHash } = reading;
+      const existing = workspace.log.head(sessionId);
+      if (existing) {
+        // The same file again (or this workspace's own session): nothing to add.
+        if (existing.seq === headSeq && existing.hash === headHash) return sessions.summary(sessionId)!;
+        const here = sessions.summary(sessionId);
+        throw new ApiError(
+          'conflict',
+          `This workspace already holds a different version of session ${sessionId}${here ? ` ("${here.name}", ${here.eventCount} events)` : ''}; the file has ${headSeq} events ending in ${headHash.slice(0, 12)}….`,
+        );
+      }
+      insertVerifiedSession(workspace.db, {
+        sessionId,
+        fileName,
+        importedAt: new Date(clock.now()).toISOString(),
+        head: { seq: headSeq, hash: headHash },
+        events: file.events,
+        runbooks: file.runbooks,
+      });
+      // The heads side file guards imported chains against a cut-off tail like local ones.
+      workspace.heads.record(sessionId, { seq: headSeq, hash: headHash });
+      // Imports do not go through EventLog.append, so the registry learns of them here.
+      sessions.markImported(sessionId);
+      for (const event of file.events) sessions.apply(event as LoggedEvent);
+      hub.emit('sessions.changed', { sessionId });
+      return sessions.summary(sessionId)!;
+    },
+  };
+}
