@@ -262,9 +262,12 @@ function sectionKinds(d: Draft): void {
 
 function documentTitle(d: Draft, fm: FrontMatter, sourceName: string): string {
   if (fm.title) return fm.title;
-  const tops = d.sections.filter((s) => s.section.depth === 1 && s.section.title !== 'Preamble');
-  const named = tops.find((s) => !/\.(md|markdown|txt)$/i.test(s.section.title)) ?? tops[0] ?? d.sections[0];
-  if (named && named.section.title !== 'Preamble') return named.section.title;
+  const real = d.sections.filter((s) => !s.synthetic);
+  const shallowest = Math.min(...real.map((s) => s.section.depth));
+  const tops = real.filter((s) => s.section.depth === shallowest);
+  // "# GO_LIVE_PROCEDURES.md" above "# Production Go-Live Procedures": the file name is not the title.
+  const named = tops.find((s) => !/\.(md|markdown|txt)$/i.test(s.section.title)) ?? tops[0];
+  if (named) return named.section.title;
   return sourceName.replace(/^.*[\\/]/, '').replace(/\.(md|markdown|txt)$/i, '') || 'Runbook';
 }
 

@@ -13,7 +13,6 @@ export type DiagnosticCode =
   | 'unclosed-front-matter'
   | 'window-end-before-start'
   | 'gate-without-time'
-  | 'window-without-step'
   | 't0-unknown'
   | 't0-conflict'
   | 'unmatched-target'

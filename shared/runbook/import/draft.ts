@@ -29,6 +29,8 @@ export interface SectionDraft {
   stepCount: number;
   directItems: number;
   hasGate: boolean;
+  /** The section made up for content before the first heading (it has no heading of its own). */
+  synthetic: boolean;
 }
 
 export interface Criterion {
@@ -109,7 +111,7 @@ export class Draft {
   readonly sectionCriteria = new Map<string, Criterion[]>();
   /** Every clock time seen, to pick the document's zone and to report an unknown T0 once. */
   readonly clocks: Array<{ ref: TimeRef & { kind: 'clock' }; line: number; column: number }> = [];
-  /** Items by id, with the ids of their children, for sign-off and nesting checks. */
+  /** Number of child items per item id (a group heading item is not itself a sign-off). */
   readonly childCount = new Map<string, number>();
 
   constructor(readonly src: SourceText) {}

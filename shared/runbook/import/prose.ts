@@ -4,7 +4,6 @@
 // The paragraph itself is always kept as reference text: nothing here consumes prose.
 import type { Paragraph } from 'mdast';
 import type { SectionDraft } from './draft';
-import { levelOf } from './draft';
 import { classifyLabel, contextOfHeading, contextOfLabel, labelLine, plainLabelLine, T0_MARKER } from './labels';
 import { rawOf, spanOf } from './source';
 import { parseThreshold } from './thresholds';
@@ -152,7 +151,7 @@ function labelValue(w: Walker, kind: ReturnType<typeof classifyLabel>, at: Label
       }
       // `**p95 latency**: ≤ 350ms` under an SLO heading or a thresholds label.
       const context = contextOfLabel(kind) ?? (section ? contextOfHeading(section.info.title) : null);
-      const parsed = context || levelOf(section) ? parseThreshold(`${label}: ${plain}`) : null;
+      const parsed = context ? parseThreshold(`${label}: ${plain}`) : null;
       if (parsed && context) w.d.addThreshold(parsed, parsed.impliedContext ?? context, section, null, `${label}: ${plain}`, line, labelColumn);
     }
   }

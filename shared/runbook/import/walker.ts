@@ -24,6 +24,7 @@ export class Walker {
   pending: Pending | null = null;
   lastStep: StepDraft | null = null;
   private stack: SectionDraft[] = [];
+  private preamble: SectionDraft | null = null;
 
   constructor(readonly d: Draft) {}
 
@@ -93,15 +94,18 @@ export class Walker {
       startOffsetMs: null,
       endOffsetMs: null,
     };
-    const draft: SectionDraft = { section, info, parent: null, level: null, stepCount: 0, directItems: 0, hasGate: false };
+    const draft: SectionDraft = { section, info, parent: null, level: null, stepCount: 0, directItems: 0, hasGate: false, synthetic: true };
     this.d.sections.push(draft);
     this.stack.push(draft);
     this.current = draft;
+    this.preamble = draft;
     return draft;
   }
 
   private openSection(node: Heading): void {
     const span = spanOf(node);
+    // The preamble holds what came before the first heading; it is nobody's parent.
+    if (this.preamble && this.stack.at(-1) === this.preamble) this.stack.pop()!.section.endLine = Math.max(span.line - 1, 1);
     while (this.stack.length > 0 && this.stack.at(-1)!.section.depth >= node.depth) {
       this.stack.pop()!.section.endLine = Math.max(span.line - 1, 1);
     }
@@ -120,7 +124,7 @@ export class Walker {
       endOffsetMs: null,
     };
     if (span.endLine > span.line) section.headingEndLine = span.endLine;
-    const draft: SectionDraft = { section, info, parent, level: null, stepCount: 0, directItems: 0, hasGate: false };
+    const draft: SectionDraft = { section, info, parent, level: null, stepCount: 0, directItems: 0, hasGate: false, synthetic: false };
     if (info.level && this.isDecisionTree(draft)) {
       draft.level = {
         id: this.d.ids.make('lv', section.id, String(info.level.level)),

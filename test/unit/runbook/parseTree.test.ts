@@ -118,4 +118,14 @@ describe('steps and gates in longer procedures', () => {
     expect(rb.decisionLevels[0]!.conditions.map((c) => [c.text, c.thresholdId !== null])).toEqual([['Error rate 1-3%', true]]);
     expect(rb.diagnostics).toEqual([]);
   });
+
+  it('keeps items before the first heading in a preamble section that does not swallow the headings after it', () => {
+    const rb = importMarkdown('- [ ] before anything\n\n## Second\n\n- [ ] inside\n', 'r.md');
+    expect(rb.sections.map((s) => [s.title, s.parentId, s.line, s.endLine])).toEqual([
+      ['Preamble', null, 1, 2],
+      ['Second', null, 3, 5],
+    ]);
+    expect(rb.title).toBe('Second');
+    expect(rb.checklistItems.map((i) => rb.sections.find((s) => s.id === i.sectionId)!.title)).toEqual(['Preamble', 'Second']);
+  });
 });
