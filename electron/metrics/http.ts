@@ -31,20 +31,25 @@ export interface HttpGetOptions {
 
 export async function httpGet(fetchFn: FetchLike, url: string, options: HttpGetOptions): Promise<HttpResult> {
   const started = performance.now();
-  const signal = AbortSignal.timeout(options.timeoutMs);
+  // A timer cleared as soon as the answer is read (AbortSignal.timeout would keep one alive per
+  // request for the whole timeout, thousands of them over a long launch at short intervals).
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
   try {
     const response = await fetchFn(url, {
       method: 'GET',
       headers: options.headers ?? {},
-      signal,
+      signal: controller.signal,
       redirect: options.followRedirects === false ? 'manual' : 'follow',
     });
     const body = await response.text();
     return { kind: 'response', status: response.status, statusText: response.statusText ?? '', body, latencyMs: performance.now() - started };
   } catch (error) {
     const latencyMs = performance.now() - started;
-    if (signal.aborted) return { kind: 'unreachable', message: `no answer within ${options.timeoutMs} ms`, latencyMs };
+    if (controller.signal.aborted) return { kind: 'unreachable', message: `no answer within ${options.timeoutMs} ms`, latencyMs };
     return { kind: 'unreachable', message: describeFetchError(error), latencyMs };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
