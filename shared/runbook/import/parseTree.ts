@@ -3,12 +3,12 @@
 // block contains a line that plainly starts markdown again (a `## heading` after a blank line, or a
 // new ```lang opener, which can never close a fence), the block is ended there and the rest is
 // parsed as markdown, so one missing ``` does not cost the remainder of the runbook.
-import type { Code, Root, RootContent, Yaml } from 'mdast';
+import type { Code, Parents, Root, RootContent, Yaml } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
+import type { Node } from 'unist';
 import type { DiagnosticSink } from './diagnostics';
 import { isBlank, spanOf, type SourceText } from './source';
 
@@ -54,13 +54,14 @@ function resumeLine(src: SourceText, node: Code): number | null {
   return null;
 }
 
-function shift(root: Root, lines: number, offset: number): void {
-  visit(root, (node) => {
-    const p = node.position;
-    if (!p) return;
+/** Moves every position of a chunk's tree to where the chunk sits in the whole source. */
+function shift(node: Node & { children?: Node[] }, lines: number, offset: number): void {
+  const p = node.position;
+  if (p) {
     p.start = { line: p.start.line + lines, column: p.start.column, offset: (p.start.offset ?? 0) + offset };
     p.end = { line: p.end.line + lines, column: p.end.column, offset: (p.end.offset ?? 0) + offset };
-  });
+  }
+  if (node.children) for (const child of node.children) shift(child, lines, offset);
 }
 
 /** Ends an unclosed top-level fence just before `resume` (dropping trailing blank lines). */
@@ -77,20 +78,29 @@ function truncate(src: SourceText, node: Code, resume: number, starts: number[])
   };
 }
 
+/** Code blocks with their parent; only block containers can hold one, so inline content is skipped. */
+function codeBlocks(parent: Parents, out: Array<{ node: Code; parent: Parents }>): Array<{ node: Code; parent: Parents }> {
+  for (const child of parent.children) {
+    if (child.type === 'code') out.push({ node: child, parent });
+    else if (child.type === 'list' || child.type === 'listItem' || child.type === 'blockquote' || child.type === 'footnoteDefinition') codeBlocks(child, out);
+  }
+  return out;
+}
+
 function reportUnclosed(src: SourceText, root: Root, diags: DiagnosticSink, repaired: Map<Code, number>): void {
-  visit(root, 'code', (node: Code, _index, parent) => {
+  for (const { node, parent } of codeBlocks(root, [])) {
     const shape = fenceShape(src, node);
-    if (!shape.fenced || shape.closed) return;
+    if (!shape.fenced || shape.closed) continue;
     const span = spanOf(node);
     const resume = repaired.get(node);
     const where =
       resume !== undefined
         ? `; it is read as ending before line ${resume}, where markdown resumes`
-        : parent?.type === 'root'
+        : parent.type === 'root'
           ? `; everything after it (to line ${span.endLine}) is read as part of the block`
-          : `; it ends with the ${parent?.type === 'listItem' ? 'list item' : 'block'} around it, at line ${span.endLine}`;
+          : `; it ends with the ${parent.type === 'listItem' ? 'list item' : 'block'} around it, at line ${span.endLine}`;
     diags.warn('unclosed-fence', span.line, span.column, `code fence is never closed${where}`);
-  });
+  }
 }
 
 /**
