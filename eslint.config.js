@@ -44,6 +44,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['shared/**'],
     rules: forbid('shared/ is pure TypeScript used by both runtimes: no Node, DOM or Electron imports.', [
       ...nodeBuiltins,
