@@ -15,7 +15,7 @@ import { runFanOut } from '../electron/ssh/fanOut';
 import { REMOTE_COMMAND } from '../electron/ssh/runOnHost';
 import { startSshdCluster, type SshdCluster } from '../test/support/sshd';
 import { createTestbed, type Testbed } from '../test/support/sshTestbed';
-import { median, result, timeMedian, type Benchmark, type BenchContext, type BenchResult } from './harness';
+import { median, result, type Benchmark, type BenchContext, type BenchResult } from './harness';
 
 const run = promisify(execFile);
 const SECRETS = { ADMIN_TOKEN: 'bench-token-3f9a8c7e6d5b', DB_PASSWORD: 'bench-password-correct-horse' };
@@ -42,6 +42,12 @@ function cliConfig(cluster: SshdCluster, bed: Testbed, dir: string): string {
   return path;
 }
 
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
 async function sequentialCommands(ctx: BenchContext): Promise<BenchResult[]> {
   const cluster = await startSshdCluster({ hosts: [{ name: 'app1' }] });
   const bed = createTestbed(cluster);
@@ -50,20 +56,35 @@ async function sequentialCommands(ctx: BenchContext): Promise<BenchResult[]> {
     const runner = bed.runner('app1');
     const config = cliConfig(cluster, bed, ctx.tmpDir);
     await runner.run({ script: 'true' });
-    const engine = await timeMedian(async () => {
-      for (let i = 0; i < 20; i++) {
-        const r = await runner.run({ script: 'true', secrets: SECRETS });
-        if (r.status !== 'succeeded') throw new Error(`engine run failed: ${r.reason}`);
-      }
-    }, 7);
     const bare = await bed.pool.acquire(bed.pool.resolve('app1'));
-    // Same host-side work as the engine (bash -s reading the script from stdin) on a raw channel.
-    const bareMs = await timeMedian(async () => {
-      for (let i = 0; i < 20; i++) await bareExec(bare, REMOTE_COMMAND, 'true\n');
-    }, 7);
-    const cli = await timeMedian(async () => {
-      for (let i = 0; i < 20; i++) await run('ssh', ['-F', config, 'app1', 'true']);
-    }, 3);
+    // Engine and anchor alternate, so a burst of load from other processes hits both alike.
+    const engineTimes: number[] = [];
+    const bareTimes: number[] = [];
+    const cliTimes: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      engineTimes.push(
+        await timed(async () => {
+          for (let i = 0; i < 20; i++) {
+            const r = await runner.run({ script: 'true', secrets: SECRETS });
+            if (r.status !== 'succeeded') throw new Error(`engine run failed: ${r.reason}`);
+          }
+        }),
+      );
+      // Same host-side work as the engine (bash -s reading the script from stdin) on a raw channel.
+      bareTimes.push(
+        await timed(async () => {
+          for (let i = 0; i < 20; i++) await bareExec(bare, REMOTE_COMMAND, 'true\n');
+        }),
+      );
+      cliTimes.push(
+        await timed(async () => {
+          for (let i = 0; i < 20; i++) await run('ssh', ['-F', config, 'app1', 'true']);
+        }),
+      );
+    }
+    const engine = median(engineTimes);
+    const bareMs = median(bareTimes);
+    const cli = median(cliTimes);
     return [
       result('20 sequential commands, one host: engine vs ssh CLI', engine, 'ms', 'ssh CLI, no ControlMaster', cli, { goal: 'ratio ≤ 0.1 (≥ 10× faster)' }),
       result('20 sequential commands, one host: engine vs bare ssh2', engine, 'ms', 'bare ssh2, one reused connection, bash -s', bareMs, { goal: 'ratio ≤ 1.2' }),
@@ -104,16 +125,21 @@ async function fiftyHosts(ctx: BenchContext): Promise<BenchResult[]> {
     // really work in parallel. Connections are warm, as after pre-flight ("Check hosts").
     const script = 'echo started\nsleep 1';
     await fanOutOnce(bed, names, 'true');
+    // The machine's own limit: the same commands on the same warm connections without the engine.
+    const clients = await Promise.all(names.map((name) => bed.pool.acquire(bed.pool.resolve(name))));
     const one: FanOutTiming[] = [];
     const fifty: FanOutTiming[] = [];
+    const bareFiftyTimes: number[] = [];
     for (let i = 0; i < 5; i++) {
       one.push(await fanOutOnce(bed, names.slice(0, 1), script));
       fifty.push(await fanOutOnce(bed, names, script));
+      bareFiftyTimes.push(await timed(() => Promise.all(clients.map((client) => bareExec(client, REMOTE_COMMAND, `${script}\n`)))));
     }
     const oneWall = median(one.map((t) => t.wallMs));
     const fiftyWall = median(fifty.map((t) => t.wallMs));
     const fiftyStarted = median(fifty.map((t) => t.allStartedMs));
     const oneStarted = median(one.map((t) => t.allStartedMs));
+    const bareFifty = median(bareFiftyTimes);
 
     // Cold: a fresh pool, so every host's handshake is in the figure (all 50 on this machine's 2 cores).
     const coldOne: number[] = [];
@@ -125,10 +151,6 @@ async function fiftyHosts(ctx: BenchContext): Promise<BenchResult[]> {
         await cold.close();
       }
     }
-
-    // The machine's own limit: the same 50 commands on the same warm connections without the engine.
-    const clients = await Promise.all(names.map((name) => bed.pool.acquire(bed.pool.resolve(name))));
-    const bareFifty = await timeMedian(() => Promise.all(clients.map((client) => bareExec(client, REMOTE_COMMAND, `${script}\n`))), 5);
 
     const results = [
       result('one command on 50 hosts vs one host (warm, sleep 1): wall time', fiftyWall, 'ms', 'same command on one host', oneWall, {
@@ -145,12 +167,20 @@ async function fiftyHosts(ctx: BenchContext): Promise<BenchResult[]> {
     if (spawnSync('parallel-ssh', ['--version']).error) {
       ctx.log('parallel-ssh not installed: no pssh anchor');
     } else {
-      const pssh = await timeMedian(() => run('parallel-ssh', ['-h', hostsFile, '-p', '50', '-t', '60', '-x', `-F ${config}`, 'sleep 1']), 3, 0);
-      const engineCold = await timeMedian(async () => {
-        const cold = createTestbed(cluster);
-        await fanOutOnce(cold, names, 'sleep 1');
-        await cold.close();
-      }, 3, 0);
+      const psshTimes: number[] = [];
+      const engineColdTimes: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        psshTimes.push(await timed(() => run('parallel-ssh', ['-h', hostsFile, '-p', '50', '-t', '60', '-x', `-F ${config}`, 'sleep 1'])));
+        engineColdTimes.push(
+          await timed(async () => {
+            const cold = createTestbed(cluster);
+            await fanOutOnce(cold, names, 'sleep 1');
+            await cold.close();
+          }),
+        );
+      }
+      const pssh = median(psshTimes);
+      const engineCold = median(engineColdTimes);
       results.push(result('one command on 50 hosts, cold connections: engine vs parallel-ssh', engineCold, 'ms', 'parallel-ssh -p 50 (OpenSSH per host)', pssh));
     }
     return results;
