@@ -108,6 +108,7 @@ export async function runCrashSoak(options: CrashSoakOptions): Promise<CrashSoak
         await killWhileStarting(dataDir, Math.floor(random() * 400));
         running = await startConsole({ dataDir, cleanUp: false });
         await check(`after start-up kill ${round}`);
+        log(`kill ${round} (while starting): ${acknowledged.size} acknowledged, ${eventsInLog} in the log, ${lost} lost`);
         continue;
       }
       let stop = false;
