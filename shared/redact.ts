@@ -80,12 +80,32 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export function createRedactor(secrets: Readonly<Record<string, string>>): Redactor {
-  const { patterns, ignored } = secretPatterns(secrets);
-  if (patterns.length === 0) return passThroughRedactor(ignored);
+interface CompiledSecrets {
+  patterns: Pattern[];
+  ignored: IgnoredSecret[];
+  nameOf: Map<string, string>;
+  /** Source of the alternation of every form (a RegExp per redactor: `lastIndex` is state). */
+  anySource: string;
+  byFirstChar: Map<string, Pattern[]>;
+  properPrefixes: Set<string>;
+  longest: number;
+}
 
-  const nameOf = new Map(patterns.map((p) => [p.text, p.name]));
-  const anyPattern = new RegExp(patterns.map((p) => escapeRegExp(p.text)).join('|'), 'g');
+/**
+ * Compiled forms are cached (a fan-out redacts two streams on each of N hosts with one secret set,
+ * and building the forms costs more than running a short command). Bounded, in memory only.
+ */
+const compiledCache = new Map<string, CompiledSecrets>();
+const COMPILED_CACHE_SIZE = 16;
+
+function compileSecrets(secrets: Readonly<Record<string, string>>): CompiledSecrets {
+  const key = Object.keys(secrets)
+    .sort()
+    .map((name) => `${name}\u0000${secrets[name]}`)
+    .join('\u0001');
+  const cached = compiledCache.get(key);
+  if (cached) return cached;
+  const { patterns, ignored } = secretPatterns(secrets);
   const byFirstChar = new Map<string, Pattern[]>();
   const properPrefixes = new Set<string>();
   let longest = 0;
@@ -95,6 +115,24 @@ export function createRedactor(secrets: Readonly<Record<string, string>>): Redac
     for (let i = 1; i < pattern.text.length; i++) properPrefixes.add(pattern.text.slice(0, i));
     longest = Math.max(longest, pattern.text.length);
   }
+  const compiled: CompiledSecrets = {
+    patterns,
+    ignored,
+    nameOf: new Map(patterns.map((p) => [p.text, p.name])),
+    anySource: patterns.map((p) => escapeRegExp(p.text)).join('|'),
+    byFirstChar,
+    properPrefixes,
+    longest,
+  };
+  if (compiledCache.size >= COMPILED_CACHE_SIZE) compiledCache.delete(compiledCache.keys().next().value!);
+  compiledCache.set(key, compiled);
+  return compiled;
+}
+
+export function createRedactor(secrets: Readonly<Record<string, string>>): Redactor {
+  const { patterns, ignored, nameOf, anySource, byFirstChar, properPrefixes, longest } = compileSecrets(secrets);
+  if (patterns.length === 0) return passThroughRedactor(ignored);
+  const anyPattern = new RegExp(anySource, 'g');
 
   let pending = '';
   let count = 0;
