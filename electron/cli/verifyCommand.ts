@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { readSessionFile } from '../report/sessionFile';
 import { verifyWorkspace } from '../report/verifyWorkspace';
-import { openWorkspaceReadOnly } from '../store/workspace';
+import { HEADS_FILE, openWorkspaceReadOnly } from '../store/workspace';
 import { parseCommandArgs, UsageError, type CliIo } from './io';
 
 export const verifyUsage = 'tminus verify --data DIR | FILE.tminus.json';
@@ -24,6 +24,10 @@ function verifyDataDir(dataDir: string, io: CliIo): number {
   try {
     const results = verifyWorkspace(workspace);
     if (results.length === 0) io.stderr(`No sessions in ${dataDir}.`);
+    const unguarded = results.filter((result) => !(result.sessionId in workspace.heads) && !result.importedHead).map((result) => result.sessionId);
+    if (unguarded.length > 0) {
+      io.stderr(`warning: ${HEADS_FILE} records no head for ${unguarded.length} session(s) (${unguarded.join(', ')}); a cut-off tail of those cannot be detected`);
+    }
     for (const result of results) {
       const label = `session ${result.sessionId}${result.name === null ? '' : ` "${result.name}"`}`;
       io.stdout(result.ok ? `ok ${result.count} events  ${label}` : `BROKEN ${label} at seq ${result.seq}: ${result.problem}`);

@@ -8,7 +8,12 @@ import type { Head } from '../store/headsFile';
 import type { ReadOnlyWorkspace } from '../store/workspace';
 import { SessionRegistry } from '../sessions/sessionRegistry';
 
-export type SessionVerification = { sessionId: string; name: string | null } & ChainVerdict;
+export type SessionVerification = {
+  sessionId: string;
+  name: string | null;
+  /** The head the session's import declared, for sessions opened from a file. */
+  importedHead: Head | null;
+} & ChainVerdict;
 
 export function verifyWorkspace(workspace: Pick<ReadOnlyWorkspace, 'db' | 'log' | 'heads' | 'damaged'>): SessionVerification[] {
   const registry = new SessionRegistry(workspace);
@@ -19,14 +24,14 @@ export function verifyWorkspace(workspace: Pick<ReadOnlyWorkspace, 'db' | 'log' 
     const name = registry.get(sessionId)?.name ?? null;
     const verdict = workspace.log.verify(sessionId, workspace.heads[sessionId]);
     const importedHead = imported.get(sessionId);
-    results.push({ sessionId, name, ...(verdict.ok && importedHead ? matchImportedHead(verdict, importedHead) : verdict) });
+    results.push({ sessionId, name, importedHead: importedHead ?? null, ...(verdict.ok && importedHead ? matchImportedHead(verdict, importedHead) : verdict) });
   }
   // A session a recorded head knows of but the database has no row for: its whole log was removed.
   const present = new Set(inDatabase);
   for (const [sessionId, head] of [...Object.entries(workspace.heads), ...imported.entries()]) {
     if (present.has(sessionId)) continue;
     present.add(sessionId);
-    results.push({ sessionId, name: null, ok: false, count: 0, seq: 1, problem: `all ${head.seq} events are missing from the database` });
+    results.push({ sessionId, name: null, importedHead: imported.get(sessionId) ?? null, ok: false, count: 0, seq: 1, problem: `all ${head.seq} events are missing from the database` });
   }
   return results;
 }

@@ -91,6 +91,14 @@ describe('tminus verify --data', () => {
     expectBroken(await verify('--data', dir), 8, /ends at event 7 .* recorded head is event 10: the tail was cut off/);
   });
 
+  it('warns that a cut-off tail cannot be detected when the heads side file is gone', async () => {
+    rmSync(join(dir, 'tminus.heads.json'));
+    const result = await verify('--data', dir);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(`ok 10 events  session ${launch.id} "Launch"`);
+    expect(result.err).toMatch(/warning: tminus\.heads\.json records no head for 2 session\(s\) .*a cut-off tail of those cannot be detected/);
+  });
+
   it('finds a session whose every row was removed', async () => {
     tamper('DELETE FROM events WHERE session_id = ?', launch.id);
     const result = await verify('--data', dir);
