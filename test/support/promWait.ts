@@ -15,3 +15,11 @@ export async function waitUntil<T>(probe: () => T | undefined | null | false | P
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
 }
+
+/**
+ * Float equality for values computed by histogram_quantile: `0.95 × n / n` is not always exactly
+ * 0.95, so 750 + 250 × 0.95 may come out one ulp away from 987.5.
+ */
+export function near(value: number | null | undefined, expected: number, tolerance = 1e-6): boolean {
+  return value != null && Math.abs(value - expected) <= tolerance;
+}

@@ -5,7 +5,7 @@ import type { LevelChange } from '../../../shared/metrics/decisionTree';
 import type { AlertTransition } from '../../../shared/metrics/alerts';
 import { startMetricsService, type MetricsService } from '../../support/metricsService';
 import { startPrometheus, type PrometheusServer } from '../../support/prometheus';
-import { waitUntil } from '../../support/promWait';
+import { near, waitUntil } from '../../support/promWait';
 import { seedLikeGate, seedLikeLevels, seedLikeThresholds } from '../../support/promFixtures';
 import { promBindings, QUERIES, watch, type Watch } from './promSetup';
 
@@ -51,14 +51,14 @@ describe('metrics against a real Prometheus', () => {
     service.set({ errorRate: 0.05, latencyMs: 100, cpuPercent: 42 });
     const w = await started(prometheus.url, promBindings('error_rate', 'p95_latency', 'request_rate', 'cpu_usage'));
     // 100 ms sits in the (50, 100] bucket: histogram_quantile interpolates to 50 + 50 × 0.95.
-    await waitUntil(() => value(w, 'p95_latency') === 97.5 && value(w, 'cpu_usage') === 42, 'p95 at 97.5 ms and CPU at 42 %');
+    await waitUntil(() => near(value(w, 'p95_latency'), 97.5) && value(w, 'cpu_usage') === 42, 'p95 at 97.5 ms and CPU at 42 %');
     await waitUntil(() => Math.abs((value(w, 'error_rate') ?? 0) - 5) < 0.6, 'error rate near 5 %');
     const states = w.poller.states();
     expect(states.map((s) => s.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
     expect(states[0]).toMatchObject({ metricKey: 'error_rate', unit: '%', query: QUERIES.error_rate });
     // The load loop aims at 50 req/s; a busy machine sends fewer, never wildly more.
-    expect(value(w, 'request_rate')).toBeGreaterThan(15);
-    expect(value(w, 'request_rate')).toBeLessThan(75);
+    expect(value(w, 'request_rate')).toBeGreaterThan(5);
+    expect(value(w, 'request_rate')).toBeLessThan(80);
     expect(w.errors).toEqual([]);
   }, 120_000);
 
@@ -91,7 +91,7 @@ describe('metrics against a real Prometheus', () => {
 
     for (const [errorRate, level] of [
       [0.02, 1],
-      [0.06, 2],
+      [0.07, 2],
       [0.2, 3],
     ] as const) {
       service.set({ errorRate });
@@ -115,10 +115,14 @@ describe('metrics against a real Prometheus', () => {
     for (const fall of falls) expect(fall.reason).toMatch(/^Level \d → \d after 3 s below: /);
 
     // The escalation (> 5 %) and paging (> 10 %) thresholds raised alerts and cleared them.
-    await waitUntil(() => alerts.filter((a) => a.kind === 'cleared').length >= 2, 'escalation and paging alerts cleared');
     const kinds = (id: string) => alerts.filter((a) => a.thresholdId === id).map((a) => a.kind);
-    expect(kinds('esc-error')).toEqual(['raised', 'cleared']);
-    expect(kinds('page-error')).toEqual(['raised', 'cleared']);
+    await waitUntil(() => kinds('esc-error').at(-1) === 'cleared' && kinds('page-error').at(-1) === 'cleared', 'escalation and paging alerts cleared');
+    for (const id of ['esc-error', 'page-error']) {
+      // raised, cleared (and, if a slow machine thinned the traffic near the line, raised/cleared again)
+      expect(kinds(id).length % 2).toBe(0);
+      expect(kinds(id).every((kind, i) => kind === (i % 2 === 0 ? 'raised' : 'cleared'))).toBe(true);
+      expect(kinds(id).length).toBeGreaterThanOrEqual(2);
+    }
     expect(alerts.find((a) => a.thresholdId === 'page-error')).toMatchObject({ action: 'Page on-call engineer', query: QUERIES.error_rate, unit: '%' });
     expect(w.errors).toEqual([]);
   }, 180_000);
@@ -126,11 +130,11 @@ describe('metrics against a real Prometheus', () => {
   it('p95 from histogram_quantile crosses its threshold', async () => {
     service.set({ errorRate: 0, latencyMs: 100 });
     const w = await started(prometheus.url, promBindings('error_rate', 'p95_latency'), { backfillMs: 0 });
-    await waitUntil(() => verdict(w, 'success-p95')?.value === 97.5, 'p95 at 97.5 ms');
+    await waitUntil(() => near(verdict(w, 'success-p95')?.value, 97.5), 'p95 at 97.5 ms');
     expect(verdict(w, 'success-p95')).toMatchObject({ state: 'ok' });
     service.set({ latencyMs: 800 });
     // 800 ms falls in (750, 1000]: 750 + 250 × 0.95.
-    await waitUntil(() => verdict(w, 'success-p95')?.value === 987.5, 'p95 at 987.5 ms');
+    await waitUntil(() => near(verdict(w, 'success-p95')?.value, 987.5), 'p95 at 987.5 ms');
     expect(verdict(w, 'success-p95')).toMatchObject({ state: 'breach', reason: 'p95 latency 987.5 ms breaks "p95 latency < 500 ms"', query: QUERIES.p95_latency });
     await waitUntil(() => w.monitor.current()?.decision.level === 1, 'level 1 from p95 500–1000 ms');
     expect(w.monitor.current()!.decision.evaluation.why.map((c) => c.thresholdId)).toEqual(['l1-p95']);
@@ -141,12 +145,12 @@ describe('metrics against a real Prometheus', () => {
     const startedAt = Date.now();
     const w = await started(prometheus.url, promBindings('error_rate', 'p95_latency', 'nothing'));
     // 20 ms sits in the (10, 25] bucket: 10 + 15 × 0.95.
-    await waitUntil(() => verdict(w, 'success-p95')?.value === 24.25 && verdict(w, 'success-error')?.value === 0, 'p95 at 24.25 ms and no errors');
+    await waitUntil(() => near(verdict(w, 'success-p95')?.value, 24.25) && verdict(w, 'success-error')?.value === 0, 'p95 at 24.25 ms and no errors');
     const check = w.monitor.checkGate('gate-1235')!;
     expect(check.evaluation.verdict).toBe('pass');
     expect(check.evaluation.criteria.map((c) => [c.thresholdId, c.verdict, c.value])).toEqual([
       ['success-error', 'pass', 0],
-      ['success-p95', 'pass', 24.25],
+      ['success-p95', 'pass', expect.closeTo(24.25, 6)],
     ]);
     const snapshot = EvidenceSnapshotSchema.parse(JSON.parse(JSON.stringify(check.snapshot)));
     expect(snapshot.gate).toMatchObject({ gateId: 'gate-1235', verdict: 'pass' });
