@@ -1,4 +1,5 @@
 import type { EventHub } from '../core/eventHub';
+import type { SecretStore } from '../secrets/secretStore';
 import type { SessionRegistry } from '../sessions/sessionRegistry';
 import type { SessionStates } from '../sessions/sessionStates';
 import type { SessionWriter } from '../sessions/sessionWriter';
@@ -14,4 +15,5 @@ export interface HandlerContext {
   states: SessionStates;
   writer: SessionWriter;
   hub: EventHub;
+  secrets: SecretStore;
 }

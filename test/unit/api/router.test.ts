@@ -6,6 +6,7 @@ import { createConsole, type ConsoleService } from '../../../electron/console';
 import { StoreError } from '../../../electron/store/errors';
 
 const ada = { name: 'Ada', role: 'Incident Commander' };
+const runbook = { sourceName: 'launch.md', content: '# Launch\n\n## Checks\n\n- [ ] Backups verified\n' };
 let dir: string;
 let service: ConsoleService;
 const write = { access: 'write' as const };
@@ -21,7 +22,7 @@ afterEach(async () => {
 
 describe('console router', () => {
   it('creates, lists and opens sessions', async () => {
-    const created = await service.router.dispatch('createSession', { name: 'Launch', environment: 'production', t0: '2025-10-21T14:00:00+02:00', actor: ada }, write);
+    const created = await service.router.dispatch('createSession', { name: 'Launch', environment: 'production', t0: '2025-10-21T14:00:00+02:00', actor: ada, runbook }, write);
     expect(created.ok).toBe(true);
     const session = (created as { result: { id: string; t0: string; createdBy: unknown } }).result;
     expect(session.t0).toBe('2025-10-21T12:00:00.000Z');
@@ -33,7 +34,7 @@ describe('console router', () => {
   });
 
   it('names the offending field of an invalid payload and changes nothing', async () => {
-    const result = await service.router.dispatch('createSession', { name: '', environment: 'staging', t0: 'tomorrow', actor: ada }, write);
+    const result = await service.router.dispatch('createSession', { name: '', environment: 'staging', t0: 'tomorrow', actor: ada, runbook }, write);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('invalid_input');
@@ -45,7 +46,7 @@ describe('console router', () => {
     const extra = await service.router.dispatch('listSessions', { sql: 'DROP TABLE events' }, write);
     expect(extra).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await service.router.dispatch('dropEverything', {}, write)).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    const viewer = await service.router.dispatch('createSession', { name: 'x', environment: 'staging', t0: '2025-10-21T12:00:00Z', actor: ada }, { access: 'read' });
+    const viewer = await service.router.dispatch('createSession', { name: 'x', environment: 'staging', t0: '2025-10-21T12:00:00Z', actor: ada, runbook }, { access: 'read' });
     expect(viewer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await service.router.dispatch('listSessions', {}, { access: 'read' })).toEqual({ ok: true, result: [] });
   });
@@ -58,7 +59,7 @@ describe('console router', () => {
   it('pushes committed events to subscribers', async () => {
     const seen: string[] = [];
     service.hub.subscribe((message) => seen.push(message.event));
-    await service.router.dispatch('createSession', { name: 'Launch', environment: 'staging', t0: '2025-10-21T12:00:00Z', actor: ada }, write);
+    await service.router.dispatch('createSession', { name: 'Launch', environment: 'staging', t0: '2025-10-21T12:00:00Z', actor: ada, runbook }, write);
     expect(seen).toEqual(['log.appended', 'sessions.changed']);
   });
 

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../../electron/cli/main';
 import { createConsole } from '../../../electron/console';
 
+const runbook = { sourceName: 'launch.md', content: '# Launch\n\n- [ ] Backups verified\n' };
+
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
@@ -37,7 +39,7 @@ describe('tminus CLI', () => {
     const service = createConsole({ dataDir: dir, version: 'x', shell: 'browser' });
     try {
       for (const [name, environment] of [['Launch', 'production'], ['Rehearsal', 'staging']] as const) {
-        await service.router.dispatch('createSession', { name, environment, t0: '2025-10-21T12:00:00Z', actor: { name: 'Ada', role: null } }, { access: 'write' });
+        await service.router.dispatch('createSession', { name, environment, t0: '2025-10-21T12:00:00Z', actor: { name: 'Ada', role: null }, runbook }, { access: 'write' });
       }
       const listed = capture();
       expect(await main(['sessions', '--data', dir], listed.io)).toBe(0);
