@@ -89,7 +89,10 @@ async function runExport(args: string[], io: CliIo): Promise<number> {
       io.stderr(`tminus session export: no session ${values.session} in ${workspace.dataDir}`);
       return 1;
     }
-    file = buildSessionFile({ log: workspace.log, runbooks: workspace.runbooks, summary }, { appVersion: APP_VERSION, now: Date.now() });
+    file = buildSessionFile(
+      { log: workspace.log, runbooks: workspace.runbooks, summary, expectedHead: workspace.heads[values.session] },
+      { appVersion: APP_VERSION, now: Date.now() },
+    );
   } finally {
     workspace.close();
   }

@@ -13,7 +13,10 @@ export function sessionFileHandlers(context: HandlerContext): Pick<ApiHandlers, 
       const summary = sessions.summary(sessionId);
       if (!summary) throw new ApiError('not_found', `No session ${sessionId} in this workspace.`);
       try {
-        const file = buildSessionFile({ log: workspace.log, runbooks: workspace.runbooks, summary }, { appVersion: context.version, now: clock.now() });
+        const file = buildSessionFile(
+          { log: workspace.log, runbooks: workspace.runbooks, summary, expectedHead: workspace.heads.get(sessionId) },
+          { appVersion: context.version, now: clock.now() },
+        );
         return { fileName: sessionFileName(summary.name, summary.t0), content: serializeSessionFile(file) };
       } catch (error) {
         if (error instanceof SessionExportError) throw new ApiError('conflict', error.message);

@@ -58,6 +58,8 @@ export interface SessionFileSource {
   log: Pick<EventLog, 'read'>;
   runbooks: Pick<RunbookStore, 'get'>;
   summary: SessionSummary;
+  /** The head recorded outside the database (heads side file): a cut-off tail is refused too. */
+  expectedHead?: { seq: number; hash: string } | null;
 }
 
 export interface BuildOptions {
@@ -69,7 +71,7 @@ export interface BuildOptions {
 export function buildSessionFile(source: SessionFileSource, options: BuildOptions): SessionFile {
   const { summary } = source;
   const events = source.log.read(summary.id);
-  const verdict = verifyChain(sha256Hex, events);
+  const verdict = verifyChain(sha256Hex, events, source.expectedHead);
   if (!verdict.ok) {
     throw new SessionExportError(`Session ${summary.id} cannot be exported: its log does not verify at seq ${verdict.seq} (${verdict.problem}).`);
   }

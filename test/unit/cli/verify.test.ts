@@ -99,6 +99,13 @@ describe('tminus verify --data', () => {
     expect(result.err).toMatch(/warning: tminus\.heads\.json records no head for 2 session\(s\) .*a cut-off tail of those cannot be detected/);
   });
 
+  it('is not fooled by a cut tail into exporting the shorter session', async () => {
+    tamper('DELETE FROM events WHERE session_id = ? AND seq > 8', launch.id);
+    const result = capture();
+    expect(await main(['session', 'export', '--data', dir, '--session', launch.id, '--out', join(dir, 'cut.tminus.json')], result.io)).toBe(1);
+    expect(result.err.join('\n')).toMatch(/cannot be exported: its log does not verify at seq 9 .*tail was cut off/);
+  });
+
   it('finds a session whose every row was removed', async () => {
     tamper('DELETE FROM events WHERE session_id = ?', launch.id);
     const result = await verify('--data', dir);
