@@ -2,6 +2,7 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { createConsole, type ConsoleService } from '../console';
+import { createConsoleClock } from '../core/consoleClock';
 import { packageRoot, rendererDir } from '../core/paths';
 import { StoreError } from '../store/errors';
 import { APP_VERSION } from '../version';
@@ -44,7 +45,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     try {
-      service = createConsole({ dataDir: app.getPath('userData'), version: APP_VERSION, shell: 'desktop', nativeBinding });
+      service = createConsole({ dataDir: app.getPath('userData'), version: APP_VERSION, shell: 'desktop', nativeBinding, clock: createConsoleClock() });
     } catch (error) {
       const message = error instanceof StoreError ? error.message : `Unexpected error: ${String(error)}`;
       dialog.showErrorBox('T-Minus cannot open its workspace', message);

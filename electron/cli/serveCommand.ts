@@ -1,5 +1,6 @@
 // `tminus serve`: the console in a browser, on 127.0.0.1, behind a fresh token.
 import { createConsole } from '../console';
+import { createConsoleClock } from '../core/consoleClock';
 import { defaultDataDir, packageRoot, rendererDir } from '../core/paths';
 import { APP_VERSION } from '../version';
 import { startWebServer } from '../web/server';
@@ -12,7 +13,8 @@ export async function runServeCommand(args: string[], io: CliIo, signal?: AbortS
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port}"`);
   const dataDir = values.data ?? defaultDataDir();
-  const service = createConsole({ dataDir, version: APP_VERSION, shell: 'browser' });
+  const clock = createConsoleClock();
+  const service = createConsole({ dataDir, version: APP_VERSION, shell: 'browser', clock });
   let server;
   try {
     server = await startWebServer({ console: service, staticDir: rendererDir(packageRoot(import.meta.url)), port });
@@ -24,6 +26,7 @@ export async function runServeCommand(args: string[], io: CliIo, signal?: AbortS
   }
   io.stdout(`T-Minus console (data ${dataDir}): ${server.url}`);
   io.stdout(`War-room viewer (read-only): ${server.viewerUrl}`);
+  if (clock.shifted) io.stdout(`Clock shifted by TMINUS_CLOCK: it is ${new Date(clock.now()).toISOString()} for this console.`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

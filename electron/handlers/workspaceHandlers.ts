@@ -11,6 +11,7 @@ export function workspaceHandlers(context: HandlerContext): Pick<ApiHandlers, 'w
       schemaVersion: LATEST_SCHEMA_VERSION,
       shell: context.shell,
       access: call.access,
+      clockOffsetMs: Math.round(context.clock.now() - Date.now()),
     }),
   };
 }

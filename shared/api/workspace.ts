@@ -10,6 +10,8 @@ export const workspaceInfoSchema = z.object({
   shell: z.enum(['desktop', 'browser']),
   /** Viewers (war-room display) can read but never change anything. */
   access: z.enum(['read', 'write']),
+  /** The console's clock minus this answer's wall time: clients add it to their own clock. */
+  clockOffsetMs: z.number(),
 });
 export type WorkspaceInfo = z.infer<typeof workspaceInfoSchema>;
 

@@ -5,6 +5,7 @@ import { UtcClock } from './UtcClock';
 export function TopBar({ children }: { children?: ReactNode }) {
   const connection = useAppStore((s) => s.connection);
   const workspace = useAppStore((s) => s.workspace);
+  const now = useAppStore((s) => s.now);
   return (
     <header className="top-bar">
       <a className="brand" href="#/">
@@ -17,7 +18,7 @@ export function TopBar({ children }: { children?: ReactNode }) {
           {connection === 'connecting' ? 'Connecting…' : 'Live updates lost — reconnecting'}
         </span>
       )}
-      <UtcClock />
+      <UtcClock now={now} />
     </header>
   );
 }

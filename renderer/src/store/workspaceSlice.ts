@@ -8,6 +8,8 @@ export interface WorkspaceSlice {
   connection: ConnectionState;
   loadWorkspace(): Promise<void>;
   setConnection(state: ConnectionState): void;
+  /** The console's time (it may run shifted for rehearsals and tests): use this, not Date.now(). */
+  now(): number;
 }
 
 export const createWorkspaceSlice =
@@ -24,5 +26,8 @@ export const createWorkspaceSlice =
     },
     setConnection(connection) {
       set({ connection });
+    },
+    now() {
+      return Date.now() + (get().workspace?.clockOffsetMs ?? 0);
     },
   });
