@@ -68,6 +68,8 @@ export interface HostKeyPolicyOptions {
   prompt: HostKeyPrompt | null;
   onDecision?: (event: HostKeyDecisionEvent) => void;
   clock: Clock;
+  /** Who answers prompts (recorded with keys added to the trust store). */
+  actor?: string | null;
 }
 
 /** The verdict a verifier reached during one handshake. */
@@ -192,7 +194,7 @@ export class HostKeyPolicy {
     const report = (decision: HostKeyDecision, matchedAt: string | null): void =>
       this.emit({ at: this.options.clock.now(), host, port, target: hop.target, role: hop.role, keyType, fingerprint, status: 'unknown', decision, matchedAt });
     if (answer === 'trust') {
-      await this.options.trustStore.add(trustedHostKey(host, port, keyBlob, new Date(this.options.clock.now()).toISOString()));
+      await this.options.trustStore.add(trustedHostKey(host, port, keyBlob, new Date(this.options.clock.now()).toISOString(), this.options.actor ?? null));
       report('trusted-by-user', 'tminus-trust-store');
     } else if (answer === 'trust-once') {
       const name = knownHostsName(host, port);
