@@ -30,6 +30,9 @@ interface EventRow {
   hash: string;
 }
 
+/** seq, at_utc, actor_json, type, payload_json, prev_hash, hash */
+type ColumnsRow = [number, string, string, string, string, string, string];
+
 export class UnknownEventTypeError extends Error {}
 
 export interface EventLogOptions {
@@ -45,6 +48,7 @@ export class EventLog {
   private readonly insert;
   private readonly selectHead;
   private readonly selectFrom;
+  private readonly selectColumnsFrom;
 
   constructor(
     private readonly db: Db,
@@ -55,6 +59,11 @@ export class EventLog {
     );
     this.selectHead = db.prepare('SELECT seq, hash FROM events WHERE session_id = ? ORDER BY seq DESC LIMIT 1');
     this.selectFrom = db.prepare('SELECT * FROM events WHERE session_id = ? AND seq > ? ORDER BY seq');
+    // Reading back a whole session (projection rebuild) is the other hot path: rows as arrays,
+    // without the session id repeated in each.
+    this.selectColumnsFrom = db
+      .prepare('SELECT seq, at_utc, actor_json, type, payload_json, prev_hash, hash FROM events WHERE session_id = ? AND seq > ? ORDER BY seq')
+      .raw(true);
   }
 
   append<T extends EventType>(request: AppendRequest<T>): LoggedEvent {
@@ -90,11 +99,20 @@ export class EventLog {
   }
 
   read(sessionId: string, afterSeq = 0): LoggedEvent[] {
-    return (this.selectFrom.all(sessionId, afterSeq) as EventRow[]).map(fromRow);
+    return [...this.iterate(sessionId, afterSeq)];
   }
 
   *iterate(sessionId: string, afterSeq = 0): Generator<LoggedEvent> {
-    for (const row of this.selectFrom.iterate(sessionId, afterSeq) as IterableIterator<EventRow>) yield fromRow(row);
+    // Consecutive events mostly share one actor: parse its JSON once and share the (read-only) object.
+    let actorJson = '';
+    let actor: Actor | null = null;
+    for (const row of this.selectColumnsFrom.iterate(sessionId, afterSeq) as IterableIterator<ColumnsRow>) {
+      if (row[2] !== actorJson || actor === null) {
+        actorJson = row[2];
+        actor = JSON.parse(actorJson) as Actor;
+      }
+      yield { sessionId, seq: row[0], at: row[1], actor, type: row[3], payload: JSON.parse(row[4]), prevHash: row[5], hash: row[6] } as LoggedEvent;
+    }
   }
 
   sessionIds(): string[] {
