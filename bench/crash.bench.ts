@@ -18,7 +18,7 @@ const benchmark: Benchmark = {
     const kills = option(args, 'kills', 100);
     const seed = option(args, 'seed', Date.now() % 1_000_000);
     log(`${kills} kills, seed ${seed}`);
-    const soak = await runCrashSoak({ kills, seed, startupKillEvery: 10, clients: 4, maxAppendMs: 400, log: (line) => (/kill \d*0:/.test(line) ? log(line) : undefined) });
+    const soak = await runCrashSoak({ kills, seed, startupKillEvery: 10, clients: 4, maxAppendMs: 400, log: (line) => (/^kill \d*0\b/.test(line) ? log(line) : undefined) });
     try {
       for (const problem of soak.problems) log(`problem: ${problem}`);
       return [
