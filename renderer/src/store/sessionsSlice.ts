@@ -17,6 +17,7 @@ export interface SessionsSlice {
   createSession(input: CallInput<'createSession'>): Promise<SessionSummary | null>;
   openSession(sessionId: string): Promise<void>;
   closeCurrent(): void;
+  moveT0(t0: string, reason: string | null): Promise<boolean>;
   /** Keeps the list and the open session current from pushed events. */
   onPushed(message: ApiEventMessage): void;
 }
@@ -58,6 +59,18 @@ export const createSessionsSlice =
     },
     closeCurrent() {
       set({ current: null, currentError: null });
+    },
+    async moveT0(t0, reason) {
+      const current = get().current;
+      const actor = current ? get().actors[current.session.id] : undefined;
+      if (!current || !actor) return false;
+      try {
+        await api.moveT0({ sessionId: current.session.id, actor, t0, reason });
+        return true;
+      } catch (error) {
+        get().notifyError(error, 'move T0');
+        return false;
+      }
     },
     onPushed(message) {
       if (message.event === 'sessions.changed') {

@@ -11,9 +11,20 @@ import { SectionNav } from './SectionNav';
 import { rolesInChecklist, visibleRows } from './visibleItems';
 import './checklist.css';
 
-export function ChecklistTab({ runbook, readOnly }: { runbook: Runbook; readOnly: boolean }) {
+export interface ChecklistTabProps {
+  runbook: Runbook;
+  readOnly: boolean;
+  /** Compact view of one section (the run view's current phase): no navigator, toolbar or shortcuts. */
+  onlySectionId?: string;
+}
+
+export function ChecklistTab({ runbook, readOnly, onlySectionId }: ChecklistTabProps) {
   const checklist = useAppStore((s) => s.current!.state.checklist);
-  const filters = useAppStore((s) => s.checklistFilters);
+  const globalFilters = useAppStore((s) => s.checklistFilters);
+  const filters = useMemo(
+    () => (onlySectionId === undefined ? globalFilters : { query: '', openOnly: false, role: '', sectionId: onlySectionId }),
+    [globalFilters, onlySectionId],
+  );
   const setFilters = useAppStore((s) => s.setChecklistFilters);
   const focusedItemId = useAppStore((s) => s.focusedItemId);
   const focusItem = useAppStore((s) => s.focusItem);
@@ -59,7 +70,7 @@ export function ChecklistTab({ runbook, readOnly }: { runbook: Runbook; readOnly
   const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
     const typing = target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && (target as HTMLInputElement).type !== 'checkbox');
-    if (typing || event.altKey || event.ctrlKey || event.metaKey || dialog) return;
+    if (onlySectionId !== undefined || typing || event.altKey || event.ctrlKey || event.metaKey || dialog) return;
     const position = rows.findIndex((row) => row.item.id === focusedItemId);
     const focused = position >= 0 ? rows[position]!.item : null;
     if (event.key === 'j' || event.key === 'k') {
@@ -95,10 +106,12 @@ export function ChecklistTab({ runbook, readOnly }: { runbook: Runbook; readOnly
   }
 
   return (
-    <div className="checklist-tab">
-      <SectionNav runbook={runbook} index={index} state={checklist} selected={filters.sectionId} onSelect={(sectionId) => setFilters({ sectionId })} />
+    <div className={onlySectionId === undefined ? 'checklist-tab' : 'checklist-compact'}>
+      {onlySectionId === undefined && (
+        <SectionNav runbook={runbook} index={index} state={checklist} selected={filters.sectionId} onSelect={(sectionId) => setFilters({ sectionId })} />
+      )}
       <div className="checklist-main">
-        <div className="checklist-toolbar" role="search">
+        <div className="checklist-toolbar" role="search" hidden={onlySectionId !== undefined}>
           <label className="search">
             <span className="visually-hidden">Search items</span>
             <input
@@ -130,7 +143,7 @@ export function ChecklistTab({ runbook, readOnly }: { runbook: Runbook; readOnly
           </span>
         </div>
         {rows.length === 0 && <p className="empty">No items match.</p>}
-        <ul className="checklist" ref={listRef} aria-label="Checklist">
+        <ul className="checklist" ref={listRef} aria-label={onlySectionId === undefined ? 'Checklist' : 'Phase checklist'}>
           {rows.map(({ item, contextOnly }) => {
             const heading = firstOfSection.has(item.id) ? sectionTitles.get(item.sectionId) : null;
             const hasChildren = (index.childrenOf.get(item.id)?.length ?? 0) > 0;

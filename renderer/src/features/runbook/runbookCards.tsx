@@ -39,7 +39,7 @@ export function StepCard({ step, t0Ms }: { step: Step; t0Ms: number }) {
       : [...step.target.groups.map((g) => `group ${g}`), ...step.target.hosts].join(', ')
     : null;
   return (
-    <article className={`card step-card${step.rollback ? ' is-rollback' : ''}`} aria-label={`Step: ${step.title}`}>
+    <article id={`step-${step.id}`} className={`card step-card${step.rollback ? ' is-rollback' : ''}`} aria-label={`Step: ${step.title}`}>
       <header>
         <h4>{step.title}</h4>
         {step.rollback && <span className="tag tag-rollback">rollback</span>}

@@ -1,0 +1,83 @@
+// Running steps on hosts: every run, host, exit code, cancel, trust decision, confirmation and
+// pre-flight is an event. Output itself lives in its own table (bounded chunks, redacted at
+// ingest); each host's finish event carries the sha256 of its output, so the chain covers it.
+import { z } from 'zod';
+
+export const fanOutPolicySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }),
+  z.object({ kind: z.literal('rolling'), batchSize: z.number().int().min(1) }),
+  z.object({ kind: z.literal('stop-on-first-failure') }),
+]);
+export type FanOutPolicy = z.infer<typeof fanOutPolicySchema>;
+
+export const hostRunStatusSchema = z.enum(['succeeded', 'failed', 'cancelled', 'timed-out', 'skipped', 'interrupted']);
+export const runStatusSchema = z.enum(['succeeded', 'failed', 'cancelled', 'interrupted']);
+
+export const hostSpecSchema = z.object({
+  name: z.string().min(1).max(200),
+  address: z.string().max(500).nullable(),
+  port: z.number().int().min(1).max(65535).nullable(),
+  user: z.string().max(200).nullable(),
+  groups: z.array(z.string().min(1).max(100)),
+  identityFile: z.string().max(1000).nullable(),
+  proxyJump: z.string().max(500).nullable(),
+});
+
+const checkResultSchema = z.object({
+  name: z.string(),
+  status: z.enum(['ok', 'warn', 'fail', 'skipped']),
+  message: z.string(),
+});
+
+export const stepEventPayloads = {
+  'step.runStarted': z.object({
+    runId: z.string(),
+    stepId: z.string(),
+    stepTitle: z.string(),
+    scriptSha256: z.string(),
+    /** Host names from the inventory, or `local`. */
+    targets: z.array(z.string()).min(1),
+    policy: fanOutPolicySchema,
+    concurrency: z.number().int().min(1),
+    timeoutMs: z.number().int().positive().nullable(),
+    /** Names only — values never reach the log. */
+    secretNames: z.array(z.string()),
+    /** The deliberate confirmation a production run needed (what was typed), null in staging. */
+    confirmation: z.object({ method: z.enum(['typed', 'hold']), text: z.string().nullable() }).nullable(),
+    /** Set when re-running only the failed hosts of an earlier run. */
+    rerunOf: z.string().nullable(),
+  }),
+  'step.hostStarted': z.object({ runId: z.string(), target: z.string() }),
+  'step.hostFinished': z.object({
+    runId: z.string(),
+    target: z.string(),
+    status: hostRunStatusSchema,
+    exitCode: z.number().int().nullable(),
+    signal: z.string().nullable(),
+    reason: z.string().nullable(),
+    errorKind: z.string().nullable(),
+    durationMs: z.number().nonnegative().nullable(),
+    outputBytes: z.number().int().nonnegative(),
+    outputChunks: z.number().int().nonnegative(),
+    /** sha256 over the host's stored (redacted) output in chunk order. */
+    outputSha256: z.string(),
+    /** Secrets too short to redact (names only), so the report can warn. */
+    unredactedSecrets: z.array(z.string()),
+  }),
+  'step.cancelRequested': z.object({ runId: z.string(), reason: z.string().nullable() }),
+  'step.runFinished': z.object({ runId: z.string(), status: runStatusSchema, durationMs: z.number().nonnegative() }),
+  'hosts.inventorySet': z.object({ hosts: z.array(hostSpecSchema), source: z.enum(['runbook', 'ui']) }),
+  'host.keyDecision': z.object({
+    host: z.string(),
+    port: z.number().int(),
+    keyType: z.string(),
+    fingerprint: z.string(),
+    decision: z.enum(['trusted', 'trusted-once', 'rejected', 'refused-changed', 'refused-revoked']),
+    expectedFingerprint: z.string().nullable(),
+  }),
+  'hosts.checked': z.object({
+    results: z.array(z.object({ host: z.string(), ok: z.boolean(), checks: z.array(checkResultSchema) })),
+  }),
+  'secrets.provided': z.object({ names: z.array(z.string()), source: z.enum(['session', 'environment', 'keychain']) }),
+  'secrets.forgotten': z.object({ names: z.array(z.string()) }),
+} as const;
