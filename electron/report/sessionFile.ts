@@ -110,8 +110,17 @@ export function serializeSessionFile(file: SessionFile): string {
   return `${JSON.stringify(file, null, 2)}\n`;
 }
 
-/** Parses and verifies a session file's text. */
+/** Parses and verifies a session file's text. Every outcome is a value; nothing is thrown. */
 export function readSessionFile(text: string): SessionFileReading {
+  try {
+    return parseAndVerify(text);
+  } catch (error) {
+    // Pathological input (nesting deep enough to exhaust the stack …) is still just a bad file.
+    return fault('unreadable', `the session file cannot be read (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+function parseAndVerify(text: string): SessionFileReading {
   let json: unknown;
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -213,6 +222,14 @@ function checkRunbooks(file: SessionFile): SessionFileFault | null {
  * still carry event types this one cannot fold.
  */
 export function checkEventsReadable(file: SessionFile): SessionFileFault | null {
+  try {
+    return findUnreadableEvent(file);
+  } catch (error) {
+    return { kind: 'invalid', message: `the events cannot be read (${error instanceof Error ? error.message : String(error)})` };
+  }
+}
+
+function findUnreadableEvent(file: SessionFile): SessionFileFault | null {
   const first = file.events[0];
   if (first?.type !== 'session.created') {
     return { kind: 'invalid', message: 'the log does not begin with session.created', seq: first?.seq ?? 1 };

@@ -151,3 +151,22 @@ describe('sessionFileName', () => {
     expect(sessionFileName('🚀', '2026-01-02T00:00:00.000Z')).toBe('session-20260102.tminus.json');
   });
 });
+
+describe('readSessionFile on pathological input', () => {
+  it('answers a payload nested deep enough to exhaust the stack with a fault, not a throw', () => {
+    const file = JSON.parse(exported) as SessionFile;
+    let nested: unknown = 'bottom';
+    for (let i = 0; i < 200_000; i++) nested = [nested];
+    file.events[1]!.payload = nested;
+    let text: string;
+    try {
+      text = JSON.stringify(file);
+    } catch {
+      // This runtime cannot even write such a file; build the text by hand.
+      text = exported.replace(/"text": "note 1"/, `"text": ${'['.repeat(200_000)}"bottom"${']'.repeat(200_000)}`);
+    }
+    const fault = faultOf(readSessionFile(text));
+    expect(fault).toMatchObject({ kind: 'chain', seq: 2 });
+    expect(fault.message).not.toContain('\n');
+  });
+});
