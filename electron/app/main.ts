@@ -11,6 +11,7 @@ import { hardenApp, hardenSession } from './hardening';
 import { registerIpc } from './ipc';
 import { findElectronSqliteBinding } from './nativeBinding';
 import { createMainWindow } from './window';
+import { createDesktopShare } from './warRoomShare';
 
 const root = app.isPackaged ? app.getAppPath() : packageRoot(import.meta.url);
 if (process.env.TMINUS_DATA_DIR) app.setPath('userData', process.env.TMINUS_DATA_DIR);
@@ -23,6 +24,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let service: ConsoleService | null = null;
+  const share = createDesktopShare(() => service, rendererDir(root));
 
   app.on('second-instance', () => {
     const [window] = BrowserWindow.getAllWindows();
@@ -45,7 +47,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     try {
-      service = createConsole({ dataDir: app.getPath('userData'), version: APP_VERSION, shell: 'desktop', nativeBinding, clock: createConsoleClock() });
+      service = createConsole({ dataDir: app.getPath('userData'), version: APP_VERSION, shell: 'desktop', nativeBinding, clock: createConsoleClock(), share });
     } catch (error) {
       const message = error instanceof StoreError ? error.message : `Unexpected error: ${String(error)}`;
       dialog.showErrorBox('T-Minus cannot open its workspace', message);
@@ -59,6 +61,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
+    void share.close();
     void service?.close();
   });
 }

@@ -14,7 +14,8 @@ export async function runServeCommand(args: string[], io: CliIo, signal?: AbortS
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port}"`);
   const dataDir = values.data ?? defaultDataDir();
   const clock = createConsoleClock();
-  const service = createConsole({ dataDir, version: APP_VERSION, shell: 'browser', clock });
+  let viewerUrl: string | null = null;
+  const service = createConsole({ dataDir, version: APP_VERSION, shell: 'browser', clock, share: { viewerLink: async () => viewerUrl } });
   let server;
   try {
     server = await startWebServer({ console: service, staticDir: rendererDir(packageRoot(import.meta.url)), port });
@@ -24,6 +25,7 @@ export async function runServeCommand(args: string[], io: CliIo, signal?: AbortS
     io.stderr(`tminus serve: cannot listen on 127.0.0.1:${port} (${code ?? String(error)})`);
     return 1;
   }
+  viewerUrl = server.viewerUrl;
   io.stdout(`T-Minus console (data ${dataDir}): ${server.url}`);
   io.stdout(`War-room viewer (read-only): ${server.viewerUrl}`);
   if (clock.shifted) io.stdout(`Clock shifted by TMINUS_CLOCK: it is ${new Date(clock.now()).toISOString()} for this console.`);

@@ -16,4 +16,10 @@ export interface HandlerContext {
   writer: SessionWriter;
   hub: EventHub;
   secrets: SecretStore;
+  /** Hands out the read-only war-room link where the shell can serve one. */
+  share: ViewerLinkProvider;
+}
+
+export interface ViewerLinkProvider {
+  viewerLink(): Promise<string | null>;
 }

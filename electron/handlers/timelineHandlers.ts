@@ -4,7 +4,7 @@ import { moveT0 } from '../../shared/timeline/moveT0';
 import type { ApiHandlers } from '../core/router';
 import type { HandlerContext } from './context';
 
-export function timelineHandlers(context: HandlerContext): Pick<ApiHandlers, 'moveT0'> {
+export function timelineHandlers(context: HandlerContext): Pick<ApiHandlers, 'moveT0' | 'linkRehearsal'> {
   return {
     moveT0: ({ sessionId, actor, t0, reason }) => {
       context.writer.assertWritable(sessionId);
@@ -23,6 +23,21 @@ export function timelineHandlers(context: HandlerContext): Pick<ApiHandlers, 'mo
       const events = context.writer.write(sessionId, actor, [
         { type: 'session.t0Moved', payload: { from: state.header.t0, to: new Date(outcome.move.toT0Ms).toISOString(), reason } },
       ]);
+      const last = events.at(-1)!;
+      return { changed: true, seq: last.seq, hash: last.hash };
+    },
+
+    linkRehearsal: ({ sessionId, actor, rehearsalSessionId }) => {
+      context.writer.assertWritable(sessionId);
+      let rehearsalName: string | null = null;
+      if (rehearsalSessionId !== null) {
+        const rehearsal = context.sessions.get(rehearsalSessionId);
+        if (!rehearsal) throw new ApiError('not_found', `No session ${rehearsalSessionId} to compare with.`);
+        if (rehearsalSessionId === sessionId) throw new ApiError('invalid_input', 'A session cannot be its own rehearsal.');
+        if (rehearsal.environment !== 'staging') throw new ApiError('invalid_input', `"${rehearsal.name}" is not a staging session; only staging sessions are rehearsals.`);
+        rehearsalName = rehearsal.name;
+      }
+      const events = context.writer.write(sessionId, actor, [{ type: 'session.rehearsalLinked', payload: { rehearsalSessionId, rehearsalName } }]);
       const last = events.at(-1)!;
       return { changed: true, seq: last.seq, hash: last.hash };
     },

@@ -2,8 +2,16 @@ import { LATEST_SCHEMA_VERSION } from '../store/migrations';
 import type { ApiHandlers } from '../core/router';
 import type { HandlerContext } from './context';
 
-export function workspaceHandlers(context: HandlerContext): Pick<ApiHandlers, 'workspaceInfo'> {
+export function workspaceHandlers(context: HandlerContext): Pick<ApiHandlers, 'workspaceInfo' | 'getViewerLink'> {
   return {
+    getViewerLink: async ({ sessionId }) => {
+      const base = await context.share.viewerLink();
+      if (!base) return { url: null, note: 'This console cannot serve a viewer link; run `tminus serve` on the same workspace to share a read-only display.' };
+      return {
+        url: sessionId ? `${base}#/sessions/${sessionId}/wall` : base,
+        note: 'Read-only: whoever opens it can watch but change nothing. It works on this machine (127.0.0.1) — share the screen it is shown on.',
+      };
+    },
     workspaceInfo: (_input, call) => ({
       version: context.version,
       dataDir: context.workspace.dataDir,

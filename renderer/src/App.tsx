@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import { EnvironmentBadge } from './components/EnvironmentBadge';
 import { Notices } from './components/Notices';
+import { ShortcutSheet } from './components/ShortcutSheet';
 import { TopBar } from './components/TopBar';
 import { useRoute } from './router';
 import { useAppStore } from './store/appStore';
 import { SessionsView } from './views/SessionsView';
 import { SessionScreen } from './features/session/SessionScreen';
+import { WallView } from './features/timeline/WallView';
 import type { RendererTransport } from './api/transports';
 
 export function App({ transport }: { transport: RendererTransport }) {
@@ -39,10 +41,19 @@ export function App({ transport }: { transport: RendererTransport }) {
   }, [ready]);
 
   const production = route.name === 'session' && current?.session.environment === 'production';
+  if (route.name === 'session' && route.mode === 'wall') {
+    return (
+      <div className={`app${production ? ' app-production' : ''}`}>
+        <Notices />
+        <WallView sessionId={route.sessionId} />
+      </div>
+    );
+  }
   return (
     <div className={`app${production ? ' app-production' : ''}`}>
       <TopBar>{route.name === 'session' && current && <EnvironmentBadge environment={current.session.environment} />}</TopBar>
       <Notices />
+      <ShortcutSheet />
       {route.name === 'session' ? <SessionScreen key={`${route.sessionId}-${route.mode}`} sessionId={route.sessionId} mode={route.mode} /> : <SessionsView />}
     </div>
   );

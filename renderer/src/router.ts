@@ -1,19 +1,19 @@
 // Hash routes: the app is served from one page in both shells (app://tminus/ and 127.0.0.1).
 import { useEffect, useState } from 'react';
 
-/** `review` opens a session read-only, whatever it is. */
-export type SessionMode = 'work' | 'review';
+/** `review` opens a session read-only, whatever it is; `wall` is the war-room display. */
+export type SessionMode = 'work' | 'review' | 'wall';
 
 export type Route = { name: 'sessions' } | { name: 'session'; sessionId: string; mode: SessionMode };
 
 export function parseRoute(hash: string): Route {
-  const match = /^#\/sessions\/([0-9a-f-]{36})(\/review)?/.exec(hash);
-  return match ? { name: 'session', sessionId: match[1]!, mode: match[2] ? 'review' : 'work' } : { name: 'sessions' };
+  const match = /^#\/sessions\/([0-9a-f-]{36})(?:\/(review|wall))?/.exec(hash);
+  return match ? { name: 'session', sessionId: match[1]!, mode: (match[2] as SessionMode | undefined) ?? 'work' } : { name: 'sessions' };
 }
 
 export function hrefOf(route: Route): string {
   if (route.name === 'sessions') return '#/';
-  return `#/sessions/${route.sessionId}${route.mode === 'review' ? '/review' : ''}`;
+  return `#/sessions/${route.sessionId}${route.mode === 'work' ? '' : `/${route.mode}`}`;
 }
 
 export function navigate(route: Route): void {

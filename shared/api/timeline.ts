@@ -24,4 +24,10 @@ export const timelineCalls = {
       .strict(),
     result: committedSchema,
   }),
+  linkRehearsal: defineCall({
+    summary: 'Compare this launch with a staging rehearsal session (or none): per step, rehearsal duration vs now.',
+    access: 'write',
+    input: z.object({ sessionId: sessionIdSchema, actor: actorSchema, rehearsalSessionId: sessionIdSchema.nullable() }).strict(),
+    result: committedSchema,
+  }),
 };

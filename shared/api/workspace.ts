@@ -16,6 +16,12 @@ export const workspaceInfoSchema = z.object({
 export type WorkspaceInfo = z.infer<typeof workspaceInfoSchema>;
 
 export const workspaceCalls = {
+  getViewerLink: defineCall({
+    summary: 'A read-only link for the war-room display (a separate token that can only read); null where this shell cannot share.',
+    access: 'write',
+    input: z.object({ sessionId: z.string().optional() }).strict(),
+    result: z.object({ url: z.string().nullable(), note: z.string() }),
+  }),
   workspaceInfo: defineCall({
     summary: 'Version, data directory and database of this workspace, and what this client may do.',
     access: 'read',

@@ -35,6 +35,8 @@ export const sessionEventPayloads = {
     removed: z.number().int().nonnegative(),
     changed: z.number().int().nonnegative(),
   }),
+  /** A production launch compares itself with a staging rehearsal of the same runbook. */
+  'session.rehearsalLinked': z.object({ rehearsalSessionId: z.string().nullable(), rehearsalName: z.string().nullable() }),
   /** Written at start-up for work that was in progress when the process died. */
   'session.interrupted': z.object({ what: z.string(), ref: z.string().nullable(), detail: z.string() }),
 } as const;

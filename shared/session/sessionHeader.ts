@@ -19,6 +19,8 @@ export interface SessionHeader {
   /** Who is at the keyboard now (the creator until an actor change). */
   actor: Actor;
   closed: boolean;
+  /** The staging rehearsal this launch compares itself with, if any. */
+  rehearsalSessionId: string | null;
   eventCount: number;
   headHash: string;
 }
@@ -37,6 +39,7 @@ export function applySessionEvent(header: SessionHeader | null, event: LoggedEve
       runbook: event.payload.runbook,
       actor: event.actor,
       closed: false,
+      rehearsalSessionId: null,
       eventCount: 1,
       headHash: event.hash,
     };
@@ -52,6 +55,9 @@ export function applySessionEvent(header: SessionHeader | null, event: LoggedEve
       break;
     case 'session.closed':
       next.closed = true;
+      break;
+    case 'session.rehearsalLinked':
+      next.rehearsalSessionId = event.payload.rehearsalSessionId;
       break;
     case 'session.runbookReplaced':
       next.runbook = event.payload.to;

@@ -10,6 +10,7 @@ export interface WorkspaceSlice {
   setConnection(state: ConnectionState): void;
   /** The console's time (it may run shifted for rehearsals and tests): use this, not Date.now(). */
   now(): number;
+  getViewerLink(sessionId: string): Promise<{ url: string | null; note: string } | null>;
 }
 
 export const createWorkspaceSlice =
@@ -29,5 +30,13 @@ export const createWorkspaceSlice =
     },
     now() {
       return Date.now() + (get().workspace?.clockOffsetMs ?? 0);
+    },
+    async getViewerLink(sessionId) {
+      try {
+        return await api.getViewerLink({ sessionId });
+      } catch (error) {
+        get().notifyError(error, 'get the war-room link');
+        return null;
+      }
     },
   });

@@ -6,6 +6,8 @@ import { hrefOf, type SessionMode } from '../../router';
 import { useAppStore } from '../../store/appStore';
 import { ChecklistTab } from '../checklist/ChecklistTab';
 import { RunbookTab } from '../runbook/RunbookTab';
+import { RunView } from '../timeline/RunView';
+import { WallShare } from '../timeline/WallShare';
 import { SessionTabs, type SessionTab } from './SessionTabs';
 import { ActorPrompt } from './ActorPrompt';
 import './session.css';
@@ -20,7 +22,12 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
   const setActor = useAppStore((s) => s.setActor);
   const remembered = useAppStore((s) => s.rememberedActor);
   const [changingActor, setChangingActor] = useState(false);
-  const [tab, setTab] = useState<SessionTab>('checklist');
+  const now = useAppStore((s) => s.now);
+  const [chosenTab, setTab] = useState<SessionTab | null>(null);
+  const selectStep = (stepId: string) => {
+    setTab('runbook');
+    requestAnimationFrame(() => document.getElementById(`step-${stepId}`)?.scrollIntoView({ block: 'start' }));
+  };
 
   useEffect(() => {
     void openSession(sessionId);
@@ -42,6 +49,7 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
     );
   }
   if (!current) return <main className="session-view" aria-busy="true" />;
+  const tab = chosenTab ?? initialTab(current.session.t0, now());
   const { session, runbook } = current;
 
   return (
@@ -71,6 +79,7 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
             At the keyboard: <strong>{describeActor(actor)}</strong>
           </button>
         )}
+        {canWrite && <WallShare sessionId={sessionId} />}
         {!readOnly && (
           <a className="review-link" href={hrefOf({ name: 'session', sessionId, mode: 'review' })}>
             Open read-only
@@ -81,6 +90,7 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
         <>
           <SessionTabs current={tab} onChange={setTab} />
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+            {tab === 'run' && <RunView runbook={runbook} state={current.state} readOnly={readOnly || !actor} onSelectStep={selectStep} />}
             {tab === 'checklist' && <ChecklistTab runbook={runbook} readOnly={readOnly || !actor} />}
             {tab === 'runbook' && <RunbookTab runbook={runbook} t0={session.t0} sessionId={sessionId} canChange={!readOnly && !!actor} />}
           </div>
@@ -106,4 +116,11 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
       )}
     </main>
   );
+}
+
+/** Around the launch the run view comes first; days before (or after), the checklist. */
+function initialTab(t0: string | null, nowMs: number): SessionTab {
+  if (!t0) return 'checklist';
+  const offset = nowMs - Date.parse(t0);
+  return offset > -2 * 3600_000 && offset < 24 * 3600_000 ? 'run' : 'checklist';
 }

@@ -1,14 +1,28 @@
 // The session's views as an ARIA tab list (arrow keys move between tabs).
-import type { KeyboardEvent } from 'react';
+import { useEffect, type KeyboardEvent } from 'react';
+import { isTypingTarget } from '../../components/ShortcutSheet';
 
-export type SessionTab = 'checklist' | 'runbook';
+export type SessionTab = 'run' | 'checklist' | 'runbook';
 
 const TABS: Array<{ id: SessionTab; label: string }> = [
+  { id: 'run', label: 'Run' },
   { id: 'checklist', label: 'Checklist' },
   { id: 'runbook', label: 'Runbook' },
 ];
 
 export function SessionTabs({ current, onChange }: { current: SessionTab; onChange: (tab: SessionTab) => void }) {
+  // Digits switch tabs from anywhere, except while typing or in a dialog.
+  useEffect(() => {
+    const onDigit = (event: globalThis.KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey || isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
+      const tab = TABS[Number(event.key) - 1];
+      if (!/^[1-9]$/.test(event.key) || !tab) return;
+      event.preventDefault();
+      onChange(tab.id);
+    };
+    window.addEventListener('keydown', onDigit);
+    return () => window.removeEventListener('keydown', onDigit);
+  }, [onChange]);
   function onKeyDown(event: KeyboardEvent) {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
     const index = TABS.findIndex((tab) => tab.id === current);

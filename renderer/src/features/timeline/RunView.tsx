@@ -10,6 +10,7 @@ import { ChecklistTab } from '../checklist/ChecklistTab';
 import { CountdownPanel } from './CountdownPanel';
 import { MoveT0Dialog } from './MoveT0Dialog';
 import { PlanVsActual } from './PlanVsActual';
+import { RehearsalPanel } from './RehearsalPanel';
 import { TimelineIssues } from './TimelineIssues';
 import { TimelineStrip } from './TimelineStrip';
 import { useTimeline } from './useTimeline';
@@ -50,6 +51,9 @@ export function RunView({ runbook, state, readOnly, onSelectStep, side }: RunVie
             <h2>Plan vs actual</h2>
             <PlanVsActual timeline={timeline} onSelectStep={onSelectStep} />
           </section>
+          {(state.header.environment === 'production' || state.header.rehearsalSessionId) && (
+            <RehearsalPanel runbook={runbook} state={state} nowMs={timeline.nowMs} readOnly={readOnly} />
+          )}
           {phaseHasItems && (
             <section className="panel" aria-label="Current phase checklist">
               <h2>{timeline.phase.kind === 'phase' ? timeline.phase.band.title : ''} — checklist</h2>

@@ -1,0 +1,77 @@
+// A production launch next to its rehearsal: per step, how long it took on staging against how
+// long it is taking now.
+import { useEffect, useMemo } from 'react';
+import type { Runbook } from '../../../../shared/runbook/model';
+import type { SessionState } from '../../../../shared/session/sessionState';
+import { stepRunsOf } from '../../../../shared/session/timelineInputs';
+import { compareWithRehearsal, formatDuration } from '../../../../shared/timeline';
+import { useAppStore } from '../../store/appStore';
+
+interface RehearsalPanelProps {
+  runbook: Runbook;
+  state: SessionState;
+  nowMs: number;
+  readOnly: boolean;
+}
+
+export function RehearsalPanel({ runbook, state, nowMs, readOnly }: RehearsalPanelProps) {
+  const sessions = useAppStore((s) => s.sessions);
+  const rehearsal = useAppStore((s) => s.rehearsal);
+  const loadRehearsal = useAppStore((s) => s.loadRehearsal);
+  const linkRehearsal = useAppStore((s) => s.linkRehearsal);
+  const linkedId = state.header.rehearsalSessionId;
+
+  useEffect(() => {
+    void loadRehearsal(linkedId);
+  }, [linkedId, loadRehearsal]);
+
+  const candidates = sessions.filter((s) => s.environment === 'staging' && s.id !== state.header.id);
+  const rows = useMemo(
+    () => (rehearsal && rehearsal.sessionId === linkedId ? compareWithRehearsal(runbook.steps.filter((s) => !s.rollback), stepRunsOf(rehearsal.state), stepRunsOf(state), nowMs) : []),
+    [rehearsal, linkedId, runbook, state, nowMs],
+  );
+
+  return (
+    <section className="panel" aria-label="Rehearsal comparison">
+      <h2>Compared with rehearsal</h2>
+      <label className="inline">
+        Rehearsal
+        <select value={linkedId ?? ''} disabled={readOnly} onChange={(e) => void linkRehearsal(e.target.value || null)}>
+          <option value="">None</option>
+          {candidates.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name} ({s.t0.slice(0, 10)})
+            </option>
+          ))}
+        </select>
+      </label>
+      {rows.length > 0 && (
+        <table className="plan-actual">
+          <thead>
+            <tr>
+              <th scope="col">Step</th>
+              <th scope="col">Rehearsal</th>
+              <th scope="col">Now</th>
+              <th scope="col">Difference</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.stepId} className={row.overRehearsal ? 'is-overrunning' : ''}>
+                <th scope="row">{row.title}</th>
+                <td className="mono">{row.rehearsal ? formatDuration(row.rehearsal.durationMs) : '—'}</td>
+                <td className="mono">
+                  {row.liveDurationMs === null ? 'not started' : `${formatDuration(row.liveDurationMs)}${row.live === 'running' ? ' (running)' : ''}`}
+                </td>
+                <td className={`mono ${row.deltaSeconds !== null && row.deltaSeconds > 0 ? 'warn-text' : 'ok-text'}`}>
+                  {row.deltaSeconds === null ? '' : `${row.deltaSeconds > 0 ? '+' : ''}${row.deltaSeconds} s`}
+                  {row.overRehearsal ? ' — slower than rehearsal' : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
