@@ -5,6 +5,8 @@ import { EventHub } from './core/eventHub';
 import { createRouter, type ApiHandlers, type Router } from './core/router';
 import type { HandlerContext } from './handlers/context';
 import { checklistHandlers } from './handlers/checklistHandlers';
+import { metricsHandlers } from './handlers/metricsHandlers';
+import { SessionMonitors, type SessionMonitorsDeps } from './metrics/sessionMonitors';
 import { runbookHandlers } from './handlers/runbookHandlers';
 import { sessionHandlers } from './handlers/sessionHandlers';
 import { sessionFileHandlers } from './handlers/sessionFileHandlers';
@@ -24,6 +26,8 @@ export interface ConsoleOptions {
   validateResults?: boolean;
   /** Features' start-up recoverers: in-progress work they name is closed as interrupted. */
   recoverers?: readonly Recoverer[];
+  /** Metrics seams (fetch, timer, wall clock) and tuning; tests inject fakes here. */
+  metrics?: Pick<SessionMonitorsDeps, 'fetch' | 'scheduler' | 'now' | 'clearAfterMs' | 'defaultSustainedMs' | 'backfillMs' | 'onError'>;
 }
 
 export interface ConsoleService {
@@ -55,14 +59,26 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     options.recoverers ?? [],
   );
   const context: HandlerContext = { version: options.version, shell: options.shell, clock, workspace, sessions: registry, states, writer, hub };
+  const monitors = new SessionMonitors({
+    ...options.metrics,
+    sessionIds: () => workspace.log.sessionIds(),
+    states,
+    log: workspace.log,
+    readOnlyReason: registry.readOnlyReason.bind(registry),
+    hub,
+    secrets: context.secrets,
+  });
   const handlers: ApiHandlers = {
     ...workspaceHandlers(context),
     ...sessionHandlers(context),
     ...runbookHandlers(context),
     ...checklistHandlers(context),
     ...sessionFileHandlers(context),
+    ...metricsHandlers(context, monitors),
   };
   const router = createRouter(handlers, { validateResults: options.validateResults });
+  // Sessions whose log says monitoring is on are watched again.
+  monitors.restore();
   let closed = false;
   return {
     router,
@@ -71,6 +87,7 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     async close() {
       if (closed) return;
       closed = true;
+      monitors.dispose();
       workspace.close();
     },
   };

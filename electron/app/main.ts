@@ -9,6 +9,7 @@ import { APP_VERSION } from '../version';
 import { registerAppScheme, serveRenderer } from './appProtocol';
 import { hardenApp, hardenSession } from './hardening';
 import { registerIpc } from './ipc';
+import { showMetricNotifications } from './notifications';
 import { findElectronSqliteBinding } from './nativeBinding';
 import { createMainWindow } from './window';
 import { createDesktopShare } from './warRoomShare';
@@ -56,7 +57,11 @@ if (!app.requestSingleInstanceLock()) {
     }
     const window = createMainWindow(join(root, 'dist', 'electron', 'preload.cjs'));
     const unregister = registerIpc(service, window);
-    window.on('closed', unregister);
+    const stopNotifications = showMetricNotifications(service.hub, () => window);
+    window.on('closed', () => {
+      unregister();
+      stopNotifications();
+    });
   });
 
   app.on('window-all-closed', () => app.quit());

@@ -24,6 +24,8 @@ export interface MetricsMonitorOptions {
   /** Window for "sustained" thresholds that give none (default 5 min). */
   defaultSustainedMs?: number;
   now?: () => number;
+  /** The decision level the log says is in force (restoring after a restart); see DecisionLevelTracker. */
+  initialLevel?: { level: number; certain: boolean; since: number } | null;
 }
 
 export interface MonitorEvaluation {
@@ -62,7 +64,7 @@ export class MetricsMonitor {
   ) {
     this.now = options.now ?? Date.now;
     this.alerts = new AlertTracker(runbook.thresholds, { clearAfterMs: options.clearAfterMs });
-    this.levels = new DecisionLevelTracker({ clearAfterMs: options.clearAfterMs });
+    this.levels = new DecisionLevelTracker({ clearAfterMs: options.clearAfterMs, initial: options.initialLevel });
     // Samples further apart than this (polls missed while the source was down) break a sustained run.
     this.evaluationOptions = { defaultSustainedMs: options.defaultSustainedMs, maxGapMs: 2.5 * poller.intervalMs };
     this.unsubscribe = poller.on('poll', ({ at }) => this.evaluate(at));

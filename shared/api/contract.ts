@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { CallSpec, EventSpec } from './define';
 import { checklistCalls } from './checklist';
 import { logEvents } from './events';
+import { metricsCalls, metricsEvents } from './metrics';
 import { runbookCalls } from './runbooks';
 import { sessionCalls } from './sessions';
 import { sessionFileCalls } from './sessionFiles';
@@ -16,10 +17,12 @@ export const calls = {
   ...runbookCalls,
   ...checklistCalls,
   ...sessionFileCalls,
+  ...metricsCalls,
 } satisfies Record<string, CallSpec>;
 
 export const apiEvents = {
   ...logEvents,
+  ...metricsEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;

@@ -3,11 +3,13 @@
 import { z } from 'zod';
 import type { Actor } from './actor';
 import { checklistEventPayloads } from './checklistEvents';
+import { metricsEventPayloads } from './metricsEvents';
 import { sessionEventPayloads } from './sessionEvents';
 
 export const eventPayloads = {
   ...sessionEventPayloads,
   ...checklistEventPayloads,
+  ...metricsEventPayloads,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

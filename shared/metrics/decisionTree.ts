@@ -151,6 +151,11 @@ export interface DecisionState {
 
 export interface DecisionLevelTrackerOptions {
   clearAfterMs?: number;
+  /**
+   * The level already in force (a console restarted while monitoring, from its log): the first
+   * evaluation is compared with it, so it is neither announced again nor lowered on lost data.
+   */
+  initial?: { level: number; certain: boolean; since: number } | null;
 }
 
 /** Applies the hysteresis rules to successive evaluations and reports level changes. */
@@ -158,9 +163,11 @@ export class DecisionLevelTracker {
   private state: DecisionState | null = null;
   private lowerSince: number | null = null;
   private readonly clearAfterMs: number;
+  private readonly initial: DecisionLevelTrackerOptions['initial'];
 
   constructor(options: DecisionLevelTrackerOptions = {}) {
     this.clearAfterMs = options.clearAfterMs ?? DEFAULT_CLEAR_AFTER_MS;
+    this.initial = options.initial ?? null;
   }
 
   current(): DecisionState | null {
@@ -168,7 +175,7 @@ export class DecisionLevelTracker {
   }
 
   update(evaluation: DecisionEvaluation, now: number): LevelChange | null {
-    const previous = this.state ?? { level: 0, certain: true, since: now, holding: null, evaluation };
+    const previous = this.state ?? (this.initial ? { ...this.initial, holding: null, evaluation } : { level: 0, certain: true, since: now, holding: null, evaluation });
     let level = evaluation.level;
     let certain = evaluation.certain;
     let holding: string | null = null;
@@ -192,8 +199,8 @@ export class DecisionLevelTracker {
       }
     }
 
-    const changed = this.state === null ? level !== 0 || !certain : level !== previous.level || certain !== previous.certain;
-    this.state = { level, certain, since: changed || this.state === null ? now : previous.since, holding, evaluation };
+    const changed = this.state === null && !this.initial ? level !== 0 || !certain : level !== previous.level || certain !== previous.certain;
+    this.state = { level, certain, since: changed || (this.state === null && !this.initial) ? now : previous.since, holding, evaluation };
     if (!changed) return null;
     let reason: string;
     if (level < previous.level) reason = `Level ${previous.level} → ${level} after ${formatSeconds(this.clearAfterMs)} below: ${explainEvaluation(evaluation)}`;

@@ -4,17 +4,19 @@
 import type { LoggedEvent } from '../log/eventTypes';
 import { applyChecklistEvent, reduceChecklist, type ChecklistState } from './checklistState';
 import { applySessionEvent, type SessionHeader } from './sessionHeader';
+import { applyMetricsEvent, emptyMetricsState, reduceMetrics, type MetricsState } from './metricsState';
 
 export interface SessionState {
   headSeq: number;
   header: SessionHeader;
   checklist: ChecklistState;
+  metrics: MetricsState;
 }
 
 export function initialSessionState(created: LoggedEvent): SessionState {
   const header = applySessionEvent(null, created);
   if (!header) throw new Error('a session log must begin with session.created');
-  return { headSeq: created.seq, header, checklist: {} };
+  return { headSeq: created.seq, header, checklist: {}, metrics: emptyMetricsState() };
 }
 
 /** Applies the next event (seq must be headSeq + 1). */
@@ -26,6 +28,7 @@ export function applySessionStateEvent(state: SessionState, event: LoggedEvent):
     headSeq: event.seq,
     header: applySessionEvent(state.header, event) ?? state.header,
     checklist: applyChecklistEvent(state.checklist, event),
+    metrics: applyMetricsEvent(state.metrics, event),
   };
 }
 
@@ -41,6 +44,7 @@ export function foldSessionState(events: Iterable<LoggedEvent>): SessionState | 
     state.headSeq = event.seq;
     state.header = applySessionEvent(state.header, event) ?? state.header;
     reduceChecklist(state.checklist, event);
+    reduceMetrics(state.metrics, event);
   }
   return state;
 }
