@@ -18,6 +18,7 @@ export interface SessionsSlice {
   openSession(sessionId: string): Promise<void>;
   closeCurrent(): void;
   moveT0(t0: string, reason: string | null): Promise<boolean>;
+  importSessionFile(fileName: string, content: string): Promise<SessionSummary | null>;
   /** Keeps the list and the open session current from pushed events. */
   onPushed(message: ApiEventMessage): void;
 }
@@ -59,6 +60,17 @@ export const createSessionsSlice =
     },
     closeCurrent() {
       set({ current: null, currentError: null });
+    },
+    async importSessionFile(fileName, content) {
+      try {
+        const session = await api.importSessionFile({ fileName, content });
+        await get().loadSessions();
+        get().notify('success', `Opened "${session.name}" read-only; its chain verified.`);
+        return session;
+      } catch (error) {
+        get().notifyError(error, 'open the session file');
+        return null;
+      }
     },
     async moveT0(t0, reason) {
       const current = get().current;

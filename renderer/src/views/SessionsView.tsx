@@ -4,6 +4,7 @@ import { formatUtc } from '../format';
 import { hrefOf } from '../router';
 import { useAppStore } from '../store/appStore';
 import { NewSessionForm } from './NewSessionForm';
+import { OpenSessionFile } from './OpenSessionFile';
 
 export function SessionsView() {
   const sessions = useAppStore((s) => s.sessions);
@@ -16,9 +17,12 @@ export function SessionsView() {
       <div className="view-header">
         <h1>Sessions</h1>
         {canWrite && !creating && (
-          <button type="button" className="primary" onClick={() => setCreating(true)}>
-            New session
-          </button>
+          <div className="view-actions">
+            <OpenSessionFile />
+            <button type="button" className="primary" onClick={() => setCreating(true)}>
+              New session
+            </button>
+          </div>
         )}
       </div>
       {creating && <NewSessionForm onDone={() => setCreating(false)} />}
@@ -42,6 +46,7 @@ export function SessionsView() {
                 <td>
                   <a href={hrefOf({ name: 'session', sessionId: session.id, mode: 'work' })}>{session.name}</a>
                   {session.readOnly && <span className="tag">read-only</span>}
+                  {session.origin === 'imported' && <span className="tag">imported</span>}
                 </td>
                 <td>
                   <EnvironmentBadge environment={session.environment} />

@@ -1,0 +1,87 @@
+import { request as playwrightRequest } from '@playwright/test';
+import { startConsole, type RunningConsole } from '../support/consoleServer';
+import { expect, openConsole, test } from './fixtures';
+import { ChecklistPage } from './pages/checklistPage';
+import { SessionsPage } from './pages/sessionsPage';
+
+// The seed's T0 is 2025-10-21 12:00 UTC; these consoles run their clock from T-00:05:00.
+const T_MINUS_5 = '2025-10-21T11:55:00.000Z';
+
+let running: RunningConsole | null = null;
+test.afterEach(async () => {
+  await running?.stop();
+  running = null;
+});
+
+test('five minutes before T0 the counter, phase and next milestone are right', async ({ page }) => {
+  running = await startConsole({ env: { TMINUS_CLOCK: T_MINUS_5 } });
+  await openConsole(page, running.url);
+  await new SessionsPage(page).createSession({ name: 'Go-live', environment: 'production', t0: '2025-10-21T12:00', actorName: 'Ada' });
+  await expect(page.getByRole('tab', { name: 'Run', selected: true })).toBeVisible();
+  // The clock keeps running while the test reads it: T-00:05:00 or a few seconds less.
+  await expect(page.getByTestId('t-counter')).toHaveText(/^T-00:0(5:00|4:[45]\d)$/);
+  await expect(page.getByTestId('current-phase')).toHaveText('Phase 1: Preparation (T-30 minutes)');
+  // 11:55 "Team briefed" is now (passed); the next is T0 itself, 12:00 "DEPLOYMENT BEGINS".
+  await expect(page.getByTestId('next-milestone')).toContainText(/in 00:0[45]:\d\d \(12:00 UTC\)/);
+  await expect(page.getByTestId('next-gate')).toContainText(/in 00:(40:00|39:[0-5]\d)/);
+  await expect(page.getByTestId('next-gate')).toContainText('(12:35 UTC)');
+  await expect(page.getByTestId('latest-safe-rollback')).toContainText('14:45 UTC');
+});
+
+test('moving T0 during the launch needs a reason and moves the countdown', async ({ page }) => {
+  running = await startConsole({ env: { TMINUS_CLOCK: T_MINUS_5 } });
+  await openConsole(page, running.url);
+  await new SessionsPage(page).createSession({ name: 'Go-live', environment: 'production', t0: '2025-10-21T12:00', actorName: 'Ada' });
+  await page.getByRole('button', { name: 'Move T0…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Move T0' });
+  await dialog.getByLabel('New T0 (UTC)').fill('2025-10-21T12:30');
+  await expect(dialog.getByLabel(/Reason \(required/)).toBeVisible();
+  await dialog.getByLabel(/Reason/).fill('CDN vendor asked for 30 minutes');
+  await dialog.getByRole('button', { name: 'Move T0' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('t-counter')).toHaveText(/^T-00:3(5:00|4:[45]\d)$/);
+});
+
+test('the viewer link shows the wall display live and every write call is refused', async ({ page, browser }) => {
+  running = await startConsole({ env: { TMINUS_CLOCK: T_MINUS_5 } });
+  await openConsole(page, running.url);
+  await new SessionsPage(page).createSession({ name: 'Go-live', environment: 'staging', t0: '2025-10-21T12:00', actorName: 'Ada' });
+  const sessionId = /#\/sessions\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+
+  await page.getByRole('button', { name: 'War-room display…' }).click();
+  const link = await page.getByRole('dialog', { name: 'War-room display' }).getByLabel('Read-only link').inputValue();
+  expect(link).toContain(running.viewerToken);
+  expect(link).toContain(`#/sessions/${sessionId}/wall`);
+
+  const viewer = await browser.newContext();
+  const wall = await viewer.newPage();
+  await wall.goto(link);
+  await expect(wall.getByRole('main', { name: 'War-room display' })).toBeVisible();
+  await expect(wall.getByTestId('t-counter')).toHaveText(/^T-00:0[45]:\d\d$/);
+  await expect(wall.getByRole('checkbox')).toHaveCount(0);
+  await expect(wall.getByRole('button', { name: /Run|Move T0|Tick|Note/ })).toHaveCount(0);
+
+  // Updates reach the wall live: T0 moved by the IC shows within seconds.
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Move T0…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Move T0' });
+  await dialog.getByLabel('New T0 (UTC)').fill('2025-10-21T13:00');
+  await dialog.getByLabel(/Reason/).fill('waiting for the vendor');
+  await dialog.getByRole('button', { name: 'Move T0' }).click();
+  await expect(wall.getByTestId('t-counter')).toHaveText(/^T-01:0[45]:\d\d$/);
+
+  // Every write call answers 403 for the viewer token, whatever the payload.
+  const api = await playwrightRequest.newContext({ extraHTTPHeaders: { Authorization: `Bearer ${running.viewerToken}` } });
+  const { calls } = await import('../../shared/api/contract');
+  for (const [name, spec] of Object.entries(calls)) {
+    const response = await api.post(`${running.base}api/call/${name}`, { data: { sessionId } });
+    if (spec.access === 'write') {
+      expect.soft(response.status(), `${name} must be refused to a viewer`).toBe(403);
+    } else {
+      expect.soft(response.status(), `${name} is a read call`).not.toBe(403);
+    }
+  }
+  await api.dispose();
+  await viewer.close();
+  void ChecklistPage;
+});
