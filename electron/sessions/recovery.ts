@@ -4,12 +4,14 @@
 // names what was in progress; each is closed with a `session.interrupted` event by the console
 // itself (SYSTEM_ACTOR), saying that its outcome is unknown.
 //
-// A recoverer must fold `session.interrupted` into its own projection (by `what` and `ref`), so the
-// work it closed is no longer in progress: recovery then writes nothing on the next start.
+// A recoverer must fold `session.interrupted` into its own projection (by `what` and `ref`), or
+// return `closing` events its projection folds, so the work it closed is no longer in progress:
+// recovery then writes nothing on the next start.
 import { SYSTEM_ACTOR } from '../../shared/log/actor';
 import type { LoggedEvent } from '../../shared/log/eventTypes';
 import type { SessionState } from '../../shared/session/sessionState';
 import type { AppendRequest, EventLog } from '../store/eventLog';
+import type { SessionChange } from './sessionWriter';
 
 /** What was in progress: the payload of its `session.interrupted` event. */
 export interface InterruptedWork {
@@ -19,6 +21,12 @@ export interface InterruptedWork {
   ref: string | null;
   /** One line for the person reading the log. */
   detail: string;
+  /**
+   * Events that close the work in the feature's own terms (a step run's `step.runFinished
+   * interrupted`), written by the system right after the `session.interrupted` event, in the same
+   * transaction. A recoverer that closes its work this way needs no fold of `session.interrupted`.
+   */
+  closing?: readonly SessionChange[];
 }
 
 /** A feature's look at one session: what of its work is still in progress (none: []). */
@@ -44,7 +52,7 @@ export function recoverInterruptedWork(deps: RecoveryDeps, recoverers: readonly 
     if (deps.readOnlyReason(sessionId) !== null) continue;
     const state = deps.state(sessionId);
     if (!state) continue;
-    const requests: AppendRequest<'session.interrupted'>[] = [];
+    const requests: AppendRequest[] = [];
     for (const recoverer of recoverers) {
       let found: InterruptedWork[];
       try {
@@ -55,6 +63,7 @@ export function recoverInterruptedWork(deps: RecoveryDeps, recoverers: readonly 
       }
       for (const work of found) {
         requests.push({ sessionId, actor: SYSTEM_ACTOR, type: 'session.interrupted', payload: { what: work.what, ref: work.ref, detail: work.detail } });
+        for (const change of work.closing ?? []) requests.push({ sessionId, actor: SYSTEM_ACTOR, type: change.type, payload: change.payload } as AppendRequest);
       }
     }
     if (requests.length > 0) written.push(...deps.log.appendMany(requests));

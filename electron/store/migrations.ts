@@ -51,6 +51,30 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'step output chunks',
+    sql: `
+      -- Output of step runs, redacted at ingest, one row per chunk (consecutive pieces of one
+      -- stream are merged up to 64 KiB). Outside the events so a 100 MB flood does not bloat the
+      -- chain; each host's step.hostFinished event carries the sha256 of its chunk texts in seq
+      -- order, so the chain still covers every byte. A rowid table: rows are large.
+      CREATE TABLE output_chunks (
+        session_id TEXT NOT NULL,
+        run_id TEXT NOT NULL,
+        target TEXT NOT NULL,
+        seq INTEGER NOT NULL CHECK (seq >= 0),
+        stream TEXT NOT NULL CHECK (stream IN ('stdout', 'stderr')),
+        at_utc TEXT NOT NULL,
+        text TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX output_chunks_by_host ON output_chunks (session_id, run_id, target, seq);
+      CREATE TRIGGER output_chunks_no_update BEFORE UPDATE ON output_chunks
+        BEGIN SELECT RAISE(ABORT, 'step output is append-only'); END;
+      CREATE TRIGGER output_chunks_no_delete BEFORE DELETE ON output_chunks
+        BEGIN SELECT RAISE(ABORT, 'step output is append-only'); END;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

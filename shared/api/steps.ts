@@ -49,7 +49,15 @@ export const stepCalls = {
     summary: "Which of the runbook's secrets have a value, and from where — never the values.",
     access: 'read',
     input: z.object({ sessionId: sessionIdSchema }).strict(),
-    result: z.array(z.object({ name: z.string(), source: z.enum(['session', 'environment', 'keychain']).nullable(), usedBy: z.array(z.string()) })),
+    result: z.array(
+      z.object({
+        name: z.string(),
+        /** null: no value yet (a step that needs it is refused until it has one). */
+        source: z.enum(['session', 'environment', 'keychain']).nullable(),
+        /** Ids of the steps whose scripts read it. */
+        usedBy: z.array(z.string()),
+      }),
+    ),
   }),
   setSecret: defineCall({
     summary: 'Give a secret its value for this session (kept in memory, or in the OS keychain on the desktop); only the name is logged.',
@@ -133,6 +141,10 @@ export const promptSchema = z.discriminatedUnion('kind', [
     fingerprint: z.string(),
     /** Set when the host is reached through a jump host. */
     via: z.string().nullable(),
+    /** Inventory name of the host the connection is for (for a jump hop: the host behind it). */
+    target: z.string(),
+    /** `jump` when the key is a jump host's, met on the way to `target`. */
+    role: z.enum(['target', 'jump']),
   }),
   z.object({ kind: z.literal('passphrase'), promptId: z.string(), sessionId: z.string().nullable(), keyFile: z.string(), retry: z.boolean() }),
 ]);

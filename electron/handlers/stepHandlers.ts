@@ -1,0 +1,194 @@
+// Running the runbook's steps on hosts: inventory, secrets, pre-flight, runs, output, prompts.
+// The stateful parts live in the StepService (electron/steps/); these handlers check input against
+// the session and turn it into events.
+import { ApiError } from '../../shared/api/errors';
+import type { LoggedEvent } from '../../shared/log/eventTypes';
+import { MIN_SECRET_LENGTH } from '../../shared/redact';
+import type { HostSpec, Runbook } from '../../shared/runbook/model';
+import type { SessionState } from '../../shared/session/sessionState';
+import type { ApiHandlers } from '../core/router';
+import { preflightHosts, SshError, type HostPreflight, type PreflightTarget } from '../ssh';
+import { groupsOf, inventoryProblems, inventoryView, sessionHosts } from '../steps/inventory';
+import { environmentWithoutSecrets, planRun } from '../steps/runPlan';
+import { sshConfigContext } from '../steps/sshSettings';
+import type { StepService } from '../steps/stepService';
+import type { HandlerContext } from './context';
+
+type StepCallName =
+  | 'getInventory'
+  | 'setInventory'
+  | 'checkHosts'
+  | 'getSecretsStatus'
+  | 'setSecret'
+  | 'forgetSecret'
+  | 'runStep'
+  | 'cancelRun'
+  | 'getRunOutput'
+  | 'listPrompts'
+  | 'answerHostKeyPrompt'
+  | 'answerPassphrasePrompt';
+
+/** A page of output is at most this many characters (past its first chunk), whatever `limit` says. */
+const MAX_PAGE_CHARS = 2 * 1024 * 1024;
+
+export function stepHandlers(context: HandlerContext, steps: StepService): Pick<ApiHandlers, StepCallName> {
+  const { states, writer, workspace, secrets, clock } = context;
+  const secretSource = steps.secretsPersisted ? 'keychain' : 'session';
+
+  function session(sessionId: string): { state: SessionState; runbook: Runbook | null } {
+    const state = states.get(sessionId);
+    if (!state) throw new ApiError('not_found', `No session ${sessionId} in this workspace.`);
+    return { state, runbook: states.runbook(sessionId) };
+  }
+
+  function committed(sessionId: string, events: LoggedEvent[]) {
+    const last = events.at(-1);
+    if (last) return { changed: true, seq: last.seq, hash: last.hash };
+    const head = workspace.log.head(sessionId)!;
+    return { changed: false, seq: head.seq, hash: head.hash };
+  }
+
+  function secretNames(state: SessionState, runbook: Runbook | null): string[] {
+    return [...new Set([...(runbook?.secrets ?? []), ...state.steps.secretsProvided])].sort();
+  }
+
+  /** Host or group names → inventory hosts (pre-flight); all hosts when none are named. */
+  function pickHosts(inventory: readonly HostSpec[], names: readonly string[] | undefined): HostSpec[] {
+    if (!names || names.length === 0) return [...inventory];
+    const unknown = names.filter((name) => !inventory.some((host) => host.name === name || host.groups.includes(name)));
+    if (unknown.length > 0) {
+      throw new ApiError('invalid_input', `Not in this session's inventory: ${unknown.join(', ')}.`, [{ path: 'hosts', message: `unknown: ${unknown.join(', ')}` }]);
+    }
+    return inventory.filter((host) => names.includes(host.name) || host.groups.some((group) => names.includes(group)));
+  }
+
+  return {
+    getInventory: ({ sessionId }) => {
+      const { state, runbook } = session(sessionId);
+      const hosts = sessionHosts(state.steps, runbook);
+      let ssh;
+      try {
+        ssh = sshConfigContext(steps.settings);
+      } catch {
+        // An unreadable ssh config shows as "adds nothing" here; a run names the problem.
+        ssh = { configText: null, homeDir: steps.settings.homeDir, localUser: '', localHost: '' };
+      }
+      return { hosts: inventoryView(hosts, runbook, ssh), groups: groupsOf(hosts) };
+    },
+
+    setInventory: ({ sessionId, actor, hosts }) => {
+      writer.assertWritable(sessionId);
+      const problems = inventoryProblems(hosts);
+      if (problems.length > 0) throw new ApiError('invalid_input', `The inventory has ${problems.length === 1 ? 'a problem' : 'problems'}: ${problems.map((p) => p.message).join('; ')}.`, problems);
+      return committed(sessionId, writer.write(sessionId, actor, [{ type: 'hosts.inventorySet', payload: { hosts, source: 'ui' } }]));
+    },
+
+    checkHosts: async ({ sessionId, actor, hosts: names }) => {
+      writer.assertWritable(sessionId);
+      const { state, runbook } = session(sessionId);
+      const hosts = pickHosts(sessionHosts(state.steps, runbook), names);
+      if (hosts.length === 0) throw new ApiError('invalid_input', "This session's inventory has no hosts to check.");
+      const ssh = steps.ssh(sessionId);
+      const targets: PreflightTarget[] = [];
+      const unresolved: HostPreflight[] = [];
+      for (const host of hosts) {
+        try {
+          targets.push({ target: host.name, endpoint: ssh.resolve(host) });
+        } catch (error) {
+          if (!(error instanceof SshError)) throw error;
+          unresolved.push({ target: host.name, status: 'fail', checks: [{ name: 'reachability', status: 'fail', message: error.message }] });
+        }
+      }
+      const checked = await preflightHosts(targets, {
+        pool: ssh.pool,
+        hostKeys: ssh.policy,
+        // The host's clock is compared with real time, not a rehearsal's shifted console clock.
+        clock: { now: () => Date.now() },
+        needsSudo: runbook?.steps.some((step) => /\bsudo\b/.test(step.script)) ?? false,
+      });
+      const byName = new Map([...checked, ...unresolved].map((result) => [result.target, result]));
+      const results = hosts.map((host) => {
+        const result = byName.get(host.name)!;
+        return { host: host.name, ok: result.status !== 'fail', checks: result.checks.map((check) => ({ ...check })) };
+      });
+      writer.write(sessionId, actor, [{ type: 'hosts.checked', payload: { results } }]);
+      return { results };
+    },
+
+    getSecretsStatus: ({ sessionId }) => {
+      const { state, runbook } = session(sessionId);
+      return secretNames(state, runbook).map((name) => {
+        const source = secrets.sourceOf(sessionId, name);
+        return {
+          name,
+          source: source === 'session' ? secretSource : source,
+          usedBy: (runbook?.steps ?? []).filter((step) => step.secrets.includes(name)).map((step) => step.id),
+        };
+      });
+    },
+
+    setSecret: ({ sessionId, actor, name, value }) => {
+      writer.assertWritable(sessionId);
+      if (value.length < MIN_SECRET_LENGTH) {
+        // Shorter values cannot be redacted from output without destroying it; refuse rather than leak.
+        throw new ApiError('invalid_input', `A secret must be at least ${MIN_SECRET_LENGTH} characters: a shorter value could not be redacted from step output.`, [
+          { path: 'value', message: `at least ${MIN_SECRET_LENGTH} characters` },
+        ]);
+      }
+      const events = writer.write(sessionId, actor, [{ type: 'secrets.provided', payload: { names: [name], source: secretSource } }]);
+      secrets.set(sessionId, name, value);
+      return committed(sessionId, events);
+    },
+
+    forgetSecret: ({ sessionId, actor, name }) => {
+      writer.assertWritable(sessionId);
+      if (secrets.sourceOf(sessionId, name) !== 'session') return committed(sessionId, []);
+      const events = writer.write(sessionId, actor, [{ type: 'secrets.forgotten', payload: { names: [name] } }]);
+      secrets.forget(sessionId, name);
+      return committed(sessionId, events);
+    },
+
+    runStep: (input) => {
+      writer.assertWritable(input.sessionId);
+      const { state, runbook } = session(input.sessionId);
+      const plan = planRun(input, {
+        state,
+        runbook,
+        secrets,
+        clock,
+        ssh: () => steps.ssh(input.sessionId),
+        isRunning: (stepId) => steps.runner.runningRunOf(input.sessionId, stepId),
+        localEnv: environmentWithoutSecrets(process.env),
+      });
+      return steps.runner.start(plan, input);
+    },
+
+    cancelRun: ({ sessionId, actor, runId, reason }) => {
+      writer.assertWritable(sessionId);
+      const run = session(sessionId).state.steps.runs[runId];
+      if (!run) throw new ApiError('not_found', `This session has no run ${runId}.`);
+      // Already over, or already being cancelled: nothing more to do or log.
+      if (run.status !== 'running' || run.cancelRequested) return committed(sessionId, []);
+      return committed(sessionId, steps.runner.cancel(sessionId, runId, actor, reason ?? null));
+    },
+
+    getRunOutput: ({ sessionId, runId, target, fromSeq, limit }) => {
+      const run = session(sessionId).state.steps.runs[runId];
+      if (!run) throw new ApiError('not_found', `This session has no run ${runId}.`);
+      const host = run.hosts[target];
+      if (!host) throw new ApiError('not_found', `Run ${runId.slice(0, 8)} did not run on ${target}.`);
+      const key = { sessionId, runId, target };
+      const chunks = steps.outputs.page(key, fromSeq, limit, MAX_PAGE_CHARS);
+      const nextSeq = chunks.length > 0 ? chunks.at(-1)!.seq + 1 : fromSeq;
+      const hostDone = host.status !== 'pending' && host.status !== 'running';
+      const complete = hostDone && steps.outputs.page(key, nextSeq, 1, 1).length === 0;
+      return { chunks, nextSeq, complete };
+    },
+
+    listPrompts: () => steps.broker.list(),
+
+    answerHostKeyPrompt: ({ promptId, actor, decision }) => ({ ok: steps.broker.answerHostKey(promptId, { answer: decision, actor }) }),
+
+    answerPassphrasePrompt: ({ promptId, passphrase }) => ({ ok: steps.broker.answerPassphrase(promptId, passphrase) }),
+  };
+}

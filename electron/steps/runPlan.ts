@@ -1,0 +1,115 @@
+// Everything checked before a step starts, so a refused run writes nothing: the session takes
+// changes, the step exists, its targets resolve, nothing of the same step is running, a
+// production run carries the deliberate confirmation (the step title typed exactly), every secret
+// the script reads has a value. The result is the plan the runner executes.
+import { ApiError } from '../../shared/api/errors';
+import type { ParsedInput } from '../../shared/api/contract';
+import type { Runbook, Step } from '../../shared/runbook/model';
+import type { SessionState } from '../../shared/session/sessionState';
+import { environmentSecretName, type SecretStore } from '../secrets/secretStore';
+import { LocalHostRunner, SshError, type Clock, type HostRunner } from '../ssh';
+import { resolveTargets, sessionHosts, type ResolvedTargets } from './inventory';
+import type { SessionSsh } from './sessionSsh';
+
+export type RunStepInput = ParsedInput<'runStep'>;
+
+export interface RunPlan {
+  sessionId: string;
+  step: Step;
+  targets: ResolvedTargets;
+  runners: HostRunner[];
+  /** The step's own secrets, exported to its script. */
+  secrets: Record<string, string>;
+  /** Every secret value of the session, redacted from the output. */
+  redact: Record<string, string>;
+  timeoutMs: number | null;
+  confirmation: { method: 'typed' | 'hold'; text: string | null } | null;
+  rerunOf: string | null;
+}
+
+export interface PlanDeps {
+  state: SessionState;
+  runbook: Runbook | null;
+  secrets: SecretStore;
+  clock: Clock;
+  ssh: () => SessionSsh;
+  /** Whether a run of this step is in progress in this console. */
+  isRunning: (stepId: string) => string | null;
+  /** Environment of local runs (T-Minus's own secret variables are removed from it). */
+  localEnv: NodeJS.ProcessEnv;
+}
+
+export function planRun(input: RunStepInput, deps: PlanDeps): RunPlan {
+  const { state, runbook } = deps;
+  if (!runbook) throw new ApiError('invalid_input', 'This session has no runbook, so it has no steps to run.');
+  const step = runbook.steps.find((candidate) => candidate.id === input.stepId);
+  if (!step) throw new ApiError('not_found', `This session's runbook has no step ${input.stepId}.`);
+
+  const running = deps.isRunning(step.id) ?? Object.values(state.steps.runs).find((run) => run.stepId === step.id && run.status === 'running')?.runId;
+  if (running) {
+    const run = state.steps.runs[running];
+    throw new ApiError('conflict', `"${step.title}" is already running (run ${running.slice(0, 8)}${run ? `, started by ${run.startedBy.name}` : ''}); wait for it to end or cancel it first.`);
+  }
+
+  let requested = input.targets ?? null;
+  if (input.rerunOf) {
+    const earlier = state.steps.runs[input.rerunOf];
+    if (!earlier) throw new ApiError('not_found', `This session has no run ${input.rerunOf} to re-run.`);
+    if (earlier.stepId !== step.id) throw new ApiError('invalid_input', `Run ${input.rerunOf.slice(0, 8)} was a run of "${earlier.stepTitle}", not of "${step.title}".`, [{ path: 'rerunOf', message: 'a run of another step' }]);
+    if (!requested) {
+      requested = earlier.targets.filter((target) => earlier.hosts[target]?.status !== 'succeeded');
+      if (requested.length === 0) throw new ApiError('invalid_input', `Every host of run ${input.rerunOf.slice(0, 8)} succeeded: there is nothing to re-run.`, [{ path: 'rerunOf', message: 'no failed hosts' }]);
+    }
+  }
+  const targets = resolveTargets(step, requested, sessionHosts(state.steps, runbook));
+
+  const confirmation = input.confirmation ?? null;
+  if (state.header.environment === 'production' && confirmation?.text !== step.title) {
+    const where = targets.names.join(', ');
+    throw new ApiError(
+      'invalid_input',
+      confirmation
+        ? `The confirmation does not match: type the step title exactly — "${step.title}" — to run it in production on ${where}.`
+        : `Running "${step.title}" in production on ${where} needs a deliberate confirmation: type the step title exactly — "${step.title}".`,
+      [{ path: 'confirmation.text', message: `must be exactly "${step.title}"` }],
+    );
+  }
+
+  const missing = step.secrets.filter((name) => deps.secrets.get(state.header.id, name) === null);
+  if (missing.length > 0) {
+    throw new ApiError(
+      'invalid_input',
+      `"${step.title}" reads ${missing.length === 1 ? 'the secret' : 'the secrets'} ${missing.join(', ')}, which ${missing.length === 1 ? 'has' : 'have'} no value in this session: give ${missing.length === 1 ? 'it' : 'them'} a value first (or set ${missing.map(environmentSecretName).join(', ')} before starting T-Minus).`,
+      missing.map((name) => ({ path: 'secrets', message: `${name} has no value` })),
+    );
+  }
+  const allNames = [...new Set([...runbook.secrets, ...state.steps.secretsProvided])];
+
+  const runners: HostRunner[] = [];
+  if (targets.local) runners.push(new LocalHostRunner({ clock: deps.clock, env: deps.localEnv }));
+  for (const host of targets.hosts) {
+    try {
+      runners.push(deps.ssh().runner(host));
+    } catch (error) {
+      if (!(error instanceof SshError)) throw error;
+      throw new ApiError('invalid_input', `Cannot resolve ${host.name}: ${error.message}`, [{ path: 'targets', message: error.message }]);
+    }
+  }
+
+  return {
+    sessionId: state.header.id,
+    step,
+    targets,
+    runners,
+    secrets: deps.secrets.values(state.header.id, step.secrets),
+    redact: deps.secrets.values(state.header.id, allNames),
+    timeoutMs: input.timeoutMs ?? step.timeoutMs ?? null,
+    confirmation,
+    rerunOf: input.rerunOf ?? null,
+  };
+}
+
+/** This process's environment without T-Minus's own secret variables (local runs never see them unasked). */
+export function environmentWithoutSecrets(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('TMINUS_SECRET_')));
+}
