@@ -7,6 +7,7 @@ import { useRoute } from './router';
 import { useAppStore } from './store/appStore';
 import { SessionsView } from './views/SessionsView';
 import { SessionScreen } from './features/session/SessionScreen';
+import { SshPrompts } from './features/steps/SshPrompts';
 import { WallView } from './features/timeline/WallView';
 import type { RendererTransport } from './api/transports';
 
@@ -53,6 +54,7 @@ export function App({ transport }: { transport: RendererTransport }) {
     <div className={`app${production ? ' app-production' : ''}`}>
       <TopBar>{route.name === 'session' && current && <EnvironmentBadge environment={current.session.environment} />}</TopBar>
       <Notices />
+      <SshPrompts />
       <ShortcutSheet />
       {route.name === 'session' ? <SessionScreen key={`${route.sessionId}-${route.mode}`} sessionId={route.sessionId} mode={route.mode} /> : <SessionsView />}
     </div>

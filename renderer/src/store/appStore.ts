@@ -8,9 +8,11 @@ import { createChecklistSlice, type ChecklistSlice } from './checklistSlice';
 import { createNoticesSlice, type NoticesSlice } from './noticesSlice';
 import { createRunbookSlice, type RunbookSlice } from './runbookSlice';
 import { createSessionsSlice, type SessionsSlice } from './sessionsSlice';
+import { createStepsSlice, type StepsSlice } from './stepsSlice';
+import { createTimelineSlice, type TimelineSlice } from './timelineSlice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice';
 
-export type AppState = WorkspaceSlice & SessionsSlice & NoticesSlice & ActorSlice & ChecklistSlice & RunbookSlice;
+export type AppState = WorkspaceSlice & SessionsSlice & NoticesSlice & ActorSlice & ChecklistSlice & RunbookSlice & TimelineSlice & StepsSlice;
 
 export type Slice<T> = StateCreator<AppState, [], [], T>;
 
@@ -26,6 +28,8 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     ...createActorSlice(deps)(...a),
     ...createChecklistSlice(deps)(...a),
     ...createRunbookSlice(deps)(...a),
+    ...createStepsSlice(deps)(...a),
+    ...createTimelineSlice(deps)(...a),
   }));
 }
 

@@ -6,6 +6,8 @@ import { hrefOf, type SessionMode } from '../../router';
 import { useAppStore } from '../../store/appStore';
 import { ChecklistTab } from '../checklist/ChecklistTab';
 import { RunbookTab } from '../runbook/RunbookTab';
+import { PhaseStepsPanel } from '../steps/PhaseStepsPanel';
+import { StepsTab } from '../steps/StepsTab';
 import { RunView } from '../timeline/RunView';
 import { WallShare } from '../timeline/WallShare';
 import { SessionTabs, type SessionTab } from './SessionTabs';
@@ -24,9 +26,10 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
   const [changingActor, setChangingActor] = useState(false);
   const now = useAppStore((s) => s.now);
   const [chosenTab, setTab] = useState<SessionTab | null>(null);
+  const focusStep = useAppStore((s) => s.focusStep);
   const selectStep = (stepId: string) => {
-    setTab('runbook');
-    requestAnimationFrame(() => document.getElementById(`step-${stepId}`)?.scrollIntoView({ block: 'start' }));
+    setTab('steps');
+    focusStep(stepId);
   };
 
   useEffect(() => {
@@ -90,8 +93,17 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
         <>
           <SessionTabs current={tab} onChange={setTab} />
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-            {tab === 'run' && <RunView runbook={runbook} state={current.state} readOnly={readOnly || !actor} onSelectStep={selectStep} />}
+            {tab === 'run' && (
+              <RunView
+                runbook={runbook}
+                state={current.state}
+                readOnly={readOnly || !actor}
+                onSelectStep={selectStep}
+                side={<PhaseStepsPanel runbook={runbook} session={session} state={current.state} readOnly={readOnly || !actor} onOpenStep={selectStep} />}
+              />
+            )}
             {tab === 'checklist' && <ChecklistTab runbook={runbook} readOnly={readOnly || !actor} />}
+            {tab === 'steps' && <StepsTab runbook={runbook} session={session} state={current.state} readOnly={readOnly || !actor} />}
             {tab === 'runbook' && <RunbookTab runbook={runbook} t0={session.t0} sessionId={sessionId} canChange={!readOnly && !!actor} />}
           </div>
         </>

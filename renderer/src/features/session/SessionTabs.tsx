@@ -2,11 +2,12 @@
 import { useEffect, type KeyboardEvent } from 'react';
 import { isTypingTarget } from '../../components/ShortcutSheet';
 
-export type SessionTab = 'run' | 'checklist' | 'runbook';
+export type SessionTab = 'run' | 'checklist' | 'steps' | 'runbook';
 
 const TABS: Array<{ id: SessionTab; label: string }> = [
   { id: 'run', label: 'Run' },
   { id: 'checklist', label: 'Checklist' },
+  { id: 'steps', label: 'Steps' },
   { id: 'runbook', label: 'Runbook' },
 ];
 
