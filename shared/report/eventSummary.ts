@@ -1,0 +1,105 @@
+// One readable line per event, for the CSV's `summary` column and the report's event lists: what
+// a person reading the retrospective would say happened ("Ticked “CTO approval” — approved by
+// Grace Hopper"), with items, steps and gates named by their runbook text instead of their ids.
+import type { LoggedEvent } from '../log/eventTypes';
+import { fromJsonNumber, type AlertPayload } from '../log/metricsEvents';
+import type { Runbook } from '../runbook/model';
+import { formatValue } from '../metrics/units';
+
+export interface RunbookNames {
+  item(id: string): string;
+  step(id: string): string;
+  gate(id: string): string;
+}
+
+/** Names from the runbook; an id the runbook does not know is shown as the id itself. */
+export function runbookNames(runbook: Runbook | null): RunbookNames {
+  const items = new Map(runbook?.checklistItems.map((i) => [i.id, i.text]) ?? []);
+  const steps = new Map(runbook?.steps.map((s) => [s.id, s.title]) ?? []);
+  const gates = new Map(runbook?.gates.map((g) => [g.id, g.title]) ?? []);
+  return {
+    item: (id) => items.get(id) ?? id,
+    step: (id) => steps.get(id) ?? id,
+    gate: (id) => gates.get(id) ?? id,
+  };
+}
+
+const quote = (text: string): string => `“${text}”`;
+const clip = (text: string, max = 300): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+const suffix = (label: string, text: string | null | undefined): string => (text ? ` — ${label}${clip(text)}` : '');
+
+export function alertValueText(alert: Pick<AlertPayload, 'value' | 'unit'>): string {
+  const value = fromJsonNumber(alert.value);
+  return value === null ? 'no data' : formatValue(value, alert.unit);
+}
+
+function duration(ms: number | null): string {
+  if (ms === null) return '';
+  return ms < 1000 ? `${Math.round(ms)} ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+export function describeEvent(event: LoggedEvent, names: RunbookNames): string {
+  switch (event.type) {
+    case 'session.created':
+      return `Session ${quote(event.payload.name)} created (${event.payload.environment}, T0 ${event.payload.t0})${event.payload.runbook ? ` from ${event.payload.runbook.sourceName}` : ''}`;
+    case 'session.actorChanged':
+      return `At the keyboard: ${event.payload.actor.name}${event.payload.actor.role ? ` (${event.payload.actor.role})` : ''}${event.payload.previous ? `, after ${event.payload.previous.name}` : ''}`;
+    case 'session.t0Moved':
+      return `T0 moved from ${event.payload.from} to ${event.payload.to}${suffix('reason: ', event.payload.reason)}`;
+    case 'session.closed':
+      return `Session closed${suffix('', event.payload.reason)}`;
+    case 'session.runbookReplaced':
+      return `Runbook replaced by ${event.payload.to.sourceName} (${event.payload.added} added, ${event.payload.removed} removed, ${event.payload.changed} changed)`;
+    case 'session.rehearsalLinked':
+      return event.payload.rehearsalName ? `Compared with rehearsal ${quote(event.payload.rehearsalName)}` : 'Rehearsal comparison removed';
+    case 'session.interrupted':
+      return `Interrupted: ${event.payload.what}${event.payload.ref ? ` ${event.payload.ref}` : ''} — ${clip(event.payload.detail)}`;
+    case 'checklist.checked':
+      return `Ticked ${quote(names.item(event.payload.itemId))}${suffix('approved by ', event.payload.approver)}${suffix('note: ', event.payload.note)}`;
+    case 'checklist.unchecked':
+      return `Unticked ${quote(names.item(event.payload.itemId))}${suffix('reason: ', event.payload.reason)}`;
+    case 'checklist.noted':
+      return `Note on ${quote(names.item(event.payload.itemId))}: ${clip(event.payload.text)}`;
+    case 'step.runStarted':
+      return `Started ${quote(event.payload.stepTitle)} on ${event.payload.targets.join(', ')}${event.payload.rerunOf ? ' (re-run of failed hosts)' : ''}`;
+    case 'step.hostStarted':
+      return `${event.payload.target}: started`;
+    case 'step.hostFinished': {
+      const p = event.payload;
+      const exit = p.exitCode === null ? (p.signal ? `signal ${p.signal}` : 'no exit code') : `exit ${p.exitCode}`;
+      return `${p.target}: ${p.status}, ${exit}${p.durationMs === null ? '' : `, ${duration(p.durationMs)}`}, ${p.outputBytes} bytes of output${suffix('', p.reason)}`;
+    }
+    case 'step.cancelRequested':
+      return `Cancel requested for run ${event.payload.runId}${suffix('reason: ', event.payload.reason)}`;
+    case 'step.runFinished':
+      return `Run ${event.payload.runId} ${event.payload.status} after ${duration(event.payload.durationMs)}`;
+    case 'hosts.inventorySet':
+      return `Inventory set: ${event.payload.hosts.length} host(s) (${event.payload.source})`;
+    case 'host.keyDecision':
+      return `Host key of ${event.payload.host}:${event.payload.port} ${event.payload.decision} (${event.payload.keyType} ${event.payload.fingerprint})`;
+    case 'hosts.checked': {
+      const failed = event.payload.results.filter((r) => !r.ok).map((r) => r.host);
+      return `Pre-flight of ${event.payload.results.length} host(s)${failed.length ? `: failed on ${failed.join(', ')}` : ': all ok'}`;
+    }
+    case 'secrets.provided':
+      return `Secrets given (${event.payload.source}): ${event.payload.names.join(', ')}`;
+    case 'secrets.forgotten':
+      return `Secrets forgotten: ${event.payload.names.join(', ')}`;
+    case 'metrics.configured':
+      return `Metric settings: ${event.payload.config.bindings.length} binding(s)`;
+    case 'metrics.monitoringStarted':
+      return `Monitoring started (${event.payload.metricKeys.length} metrics, every ${event.payload.pollIntervalMs / 1000} s)`;
+    case 'metrics.monitoringStopped':
+      return `Monitoring stopped${suffix('', event.payload.reason)}`;
+    case 'metrics.alertRaised':
+      return `Alert (${event.payload.severity}): ${event.payload.threshold} — ${event.payload.metric} ${alertValueText(event.payload)}`;
+    case 'metrics.alertDataLost':
+      return `Alert data lost: ${event.payload.threshold} — ${clip(event.payload.reason)}`;
+    case 'metrics.alertCleared':
+      return `Alert cleared: ${event.payload.threshold} — ${event.payload.metric} ${alertValueText(event.payload)}`;
+    case 'metrics.levelChanged':
+      return `Decision level ${event.payload.from} → ${event.payload.to}${event.payload.toCertain ? '' : ' (uncertain)'}${event.payload.verdict ? `: ${event.payload.verdict}` : ''} — ${clip(event.payload.reason)}`;
+    case 'metrics.gateDecided':
+      return `${event.payload.decision} at ${quote(event.payload.title)} (console said ${event.payload.verdict})${suffix('reason: ', event.payload.reason)}`;
+  }
+}

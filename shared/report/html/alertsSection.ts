@@ -1,0 +1,52 @@
+// Section: alerts as they were raised, lost their data and cleared, decision-level changes with
+// the measurements behind them, and monitoring switched on and off — one table in log order.
+import { alertValueText } from '../eventSummary';
+import { chip, sectionHeading, when, type HtmlContext } from './context';
+import { escapeHtml as e } from './escape';
+import { sectionNumber } from './summarySection';
+
+interface Row {
+  seq: number;
+  html: string;
+}
+
+export function alertsSectionHtml(context: HtmlContext): string {
+  const { model } = context;
+  const rows: Row[] = [];
+  for (const record of model.facts.alerts) {
+    const a = record.alert;
+    const what = record.transition === 'raised' ? 'Alert raised' : record.transition === 'cleared' ? 'Alert cleared' : 'Alert lost its data';
+    rows.push({
+      seq: record.seq,
+      html: `<tr><td>${when(context, record.at)}</td><td>${e(what)}</td><td>${chip(record.transition === 'raised' ? a.severity : record.transition)}</td><td>${e(a.threshold)}</td><td class="nowrap">${e(alertValueText(a))}</td><td class="small">${e(a.reason)}${a.action ? `<br><strong>Runbook:</strong> ${e(a.action)}` : ''}${a.query ? `<br><code>${e(a.query)}</code>` : ''}</td></tr>`,
+    });
+  }
+  for (const level of model.state.metrics.levelHistory) {
+    const tone = level.to >= 2 ? 'failed' : level.to === 1 ? 'warning' : 'succeeded';
+    const actions = level.actions.length ? `<br><strong>Runbook says:</strong> ${e(level.actions.join('; '))}` : '';
+    rows.push({
+      seq: level.seq,
+      html: `<tr><td>${when(context, level.at)}</td><td>Decision level ${level.from} → <strong>${level.to}</strong>${level.certain ? '' : ' <span class="muted small">(uncertain)</span>'}</td><td>${chip(tone, `level ${level.to}`)}</td><td>${e(level.title ?? '—')}</td><td>${e(level.verdict ?? '')}</td><td class="small">${e(level.reason)}${actions}</td></tr>`,
+    });
+  }
+  for (const m of model.facts.monitoring) {
+    rows.push({
+      seq: m.seq,
+      html: `<tr class="muted"><td>${when(context, m.at)}</td><td>Monitoring ${m.on ? 'started' : 'stopped'}</td><td></td><td colspan="2">by ${e(m.actor.name)}</td><td class="small">${e(m.reason ?? '')}</td></tr>`,
+    });
+  }
+  rows.sort((a, b) => a.seq - b.seq);
+  const out = [sectionHeading('alerts', sectionNumber('alerts'), 'Alerts and decision levels')];
+  if (!rows.length) {
+    out.push('<p class="muted">No metric was monitored, and no alert or level change was recorded.</p>');
+    return out.join('');
+  }
+  const active = Object.values(model.state.metrics.alerts);
+  if (active.length) {
+    out.push(`<div class="callout warn"><strong>${active.length} alert(s) still raised when the session ended:</strong> ${e(active.map((a) => a.threshold).join('; '))}</div>`);
+  }
+  out.push('<table><thead><tr><th>When</th><th>What</th><th></th><th>Threshold / level</th><th>Value</th><th>Detail</th></tr></thead><tbody>');
+  for (const row of rows) out.push(row.html);
+  out.push('</tbody></table>');
+  return out.join('');
+}

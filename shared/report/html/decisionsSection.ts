@@ -1,0 +1,66 @@
+// Section: every GO / NO-GO as recorded, with the evidence the console took at that moment — the
+// gate's criteria with values and verdicts, the decision level, and each metric's last 15 minutes
+// drawn against the runbook's thresholds.
+import { fromJsonNumber } from '../../log/metricsEvents';
+import type { GateDecisionEntry } from '../../session/metricsState';
+import { formatValue } from '../../metrics/units';
+import { chip, sectionHeading, when, type HtmlContext } from './context';
+import { anchorId, escapeHtml as e } from './escape';
+import { metricChartSvg, thresholdLines } from './metricChart';
+import { sectionNumber } from './summarySection';
+
+function valueText(value: number | null, unit: string | null): string {
+  return value === null ? 'no data' : formatValue(value, unit);
+}
+
+function decisionHtml(context: HtmlContext, decision: GateDecisionEntry): string {
+  const { evidence } = decision;
+  const go = decision.decision === 'GO';
+  const out: string[] = [
+    `<article class="decision ${go ? 'go' : 'nogo'}" id="${anchorId('decision', String(decision.seq))}">`,
+    `<h3>${chip(decision.decision)} ${e(decision.title)}</h3>`,
+    `<p>Recorded ${when(context, decision.at)} by <strong>${e(decision.actor.name)}</strong>${decision.actor.role ? ` (${e(decision.actor.role)})` : ''}. The console's criteria said ${chip(decision.verdict)}${evidence.decision ? `; the decision tree was at level <strong>${evidence.decision.level}</strong>${evidence.decision.title ? ` (${e(evidence.decision.title)})` : ''}${evidence.decision.certain ? '' : ', not certain'}` : ''}.</p>`,
+  ];
+  if (decision.reason) out.push(`<p><strong>Reason:</strong> ${e(decision.reason)}</p>`);
+  if (evidence.decision?.why.length) out.push(`<p class="small muted">Level because: ${e(evidence.decision.why.join('; '))}</p>`);
+  const criteria = evidence.gate?.criteria ?? [];
+  if (criteria.length) {
+    out.push('<table><thead><tr><th>Criterion</th><th>Value</th><th>Verdict</th><th>How it was read</th></tr></thead><tbody>');
+    for (const c of criteria) {
+      out.push(
+        `<tr><td>${e(c.threshold)}</td><td class="nowrap">${e(valueText(fromJsonNumber(c.value), c.unit))}</td><td>${chip(c.verdict)}</td><td class="small">${e(c.reason)}${c.query ? `<br><code>${e(c.query)}</code>` : ''}</td></tr>`,
+      );
+    }
+    out.push('</tbody></table>');
+  } else {
+    out.push('<p class="muted small">The gate has no measurable criteria in the runbook; the decision rests on the reason given.</p>');
+  }
+  if (evidence.metrics.length) {
+    const criterionIds = new Set(criteria.map((c) => c.thresholdId));
+    out.push(`<h4>Metrics at the decision (the ${Math.round(evidence.windowMs / 60_000)} minutes before it)</h4><div class="charts">`);
+    for (const metric of evidence.metrics) {
+      const { lines, skipped } = thresholdLines(metric, context.model.runbook?.thresholds ?? [], criterionIds);
+      const value = fromJsonNumber(metric.value);
+      out.push(
+        `<figure>${metricChartSvg(metric, evidence.takenAt, evidence.windowMs, lines)}<figcaption><strong>${e(metric.name)}</strong>${metric.unit ? ` (${e(metric.unit)})` : ''}: ${e(valueText(value, metric.unit))} ${chip(metric.status)} · ${e(metric.source)}${metric.message ? ` · ${e(metric.message)}` : ''}<br><code>${e(metric.query)}</code>${skipped.length ? `<br>Not drawn (units differ): ${e(skipped.join('; '))}` : ''}</figcaption></figure>`,
+      );
+    }
+    out.push('</div>');
+  } else {
+    out.push('<p class="muted small">No metric was being watched when this decision was taken: there is no evidence snapshot.</p>');
+  }
+  out.push('</article>');
+  return out.join('');
+}
+
+export function decisionsSectionHtml(context: HtmlContext): string {
+  const decisions = context.model.state.metrics.gateDecisions;
+  const out = [sectionHeading('decisions', sectionNumber('decisions'), 'Gate decisions and their evidence')];
+  const undecided = (context.model.runbook?.gates ?? []).filter((g) => !decisions.some((d) => d.gateId === g.id));
+  if (!decisions.length) out.push('<p class="muted">No GO / NO-GO decision was recorded in this session.</p>');
+  for (const decision of decisions) out.push(decisionHtml(context, decision));
+  if (undecided.length) {
+    out.push(`<p class="small muted">Gates without a recorded decision: ${e(undecided.map((g) => g.title).join('; '))}.</p>`);
+  }
+  return out.join('');
+}
