@@ -1,5 +1,5 @@
 // The desktop shell: one hardened window over the same console the browser shell serves.
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage } from 'electron';
 import { join } from 'node:path';
 import { createConsole, type ConsoleService } from '../console';
 import { createConsoleClock } from '../core/consoleClock';
@@ -9,6 +9,7 @@ import { APP_VERSION } from '../version';
 import { registerAppScheme, serveRenderer } from './appProtocol';
 import { hardenApp, hardenSession } from './hardening';
 import { registerIpc } from './ipc';
+import { createSecretVault } from './secretVault';
 import { showMetricNotifications } from './notifications';
 import { findElectronSqliteBinding } from './nativeBinding';
 import { createMainWindow } from './window';
@@ -48,7 +49,9 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     try {
-      service = createConsole({ dataDir: app.getPath('userData'), version: APP_VERSION, shell: 'desktop', nativeBinding, clock: createConsoleClock(), share });
+      // Secrets given in a session survive a restart only encrypted by the OS keychain; else memory only.
+      const secretVault = createSecretVault(join(app.getPath('userData'), 'secrets'), safeStorage) ?? undefined;
+      service = createConsole({ dataDir: app.getPath('userData'), version: APP_VERSION, shell: 'desktop', nativeBinding, clock: createConsoleClock(), share, secretVault });
     } catch (error) {
       const message = error instanceof StoreError ? error.message : `Unexpected error: ${String(error)}`;
       dialog.showErrorBox('T-Minus cannot open its workspace', message);

@@ -12,6 +12,7 @@ import { createConsole } from '../console';
 import { defaultDataDir } from '../core/paths';
 import { previewRunbookSource } from '../handlers/runbookHandlers';
 import { buildSessionFile, serializeSessionFile } from '../report/sessionFile';
+import { sessionOutputSource } from '../steps/outputStore';
 import { SessionRegistry } from '../sessions/sessionRegistry';
 import { openWorkspaceReadOnly } from '../store/workspace';
 import { APP_VERSION } from '../version';
@@ -90,7 +91,7 @@ async function runExport(args: string[], io: CliIo): Promise<number> {
       return 1;
     }
     file = buildSessionFile(
-      { log: workspace.log, runbooks: workspace.runbooks, summary, expectedHead: workspace.heads[values.session] },
+      { log: workspace.log, runbooks: workspace.runbooks, summary, expectedHead: workspace.heads[values.session], outputs: sessionOutputSource(workspace.db, values.session) },
       { appVersion: APP_VERSION, now: Date.now() },
     );
   } finally {

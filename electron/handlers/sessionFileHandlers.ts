@@ -3,6 +3,7 @@ import type { LoggedEvent } from '../../shared/log/eventTypes';
 import { sessionFileName } from '../../shared/log/sessionFile';
 import type { ApiHandlers } from '../core/router';
 import { buildSessionFile, checkEventsReadable, readSessionFile, serializeSessionFile, SessionExportError } from '../report/sessionFile';
+import { importOutputs, sessionOutputSource } from '../steps/outputStore';
 import { insertVerifiedSession } from '../store/chainImport';
 import type { HandlerContext } from './context';
 
@@ -14,7 +15,7 @@ export function sessionFileHandlers(context: HandlerContext): Pick<ApiHandlers, 
       if (!summary) throw new ApiError('not_found', `No session ${sessionId} in this workspace.`);
       try {
         const file = buildSessionFile(
-          { log: workspace.log, runbooks: workspace.runbooks, summary, expectedHead: workspace.heads.get(sessionId) },
+          { log: workspace.log, runbooks: workspace.runbooks, summary, expectedHead: workspace.heads.get(sessionId), outputs: sessionOutputSource(workspace.db, sessionId) },
           { appVersion: context.version, now: clock.now() },
         );
         return { fileName: sessionFileName(summary.name, summary.t0), content: serializeSessionFile(file) };
@@ -42,14 +43,18 @@ export function sessionFileHandlers(context: HandlerContext): Pick<ApiHandlers, 
           `This workspace already holds a different version of session ${sessionId}${here ? ` ("${here.name}", ${here.eventCount} events)` : ''}; the file has ${headSeq} events ending in ${headHash.slice(0, 12)}….`,
         );
       }
-      insertVerifiedSession(workspace.db, {
-        sessionId,
-        fileName,
-        importedAt: new Date(clock.now()).toISOString(),
-        head: { seq: headSeq, hash: headHash },
-        events: file.events,
-        runbooks: file.runbooks,
-      });
+      // Events and step output in one transaction: a session is imported whole or not at all.
+      workspace.db.transaction(() => {
+        insertVerifiedSession(workspace.db, {
+          sessionId,
+          fileName,
+          importedAt: new Date(clock.now()).toISOString(),
+          head: { seq: headSeq, hash: headHash },
+          events: file.events,
+          runbooks: file.runbooks,
+        });
+        importOutputs(workspace.db, sessionId, file.outputs ?? []);
+      })();
       // The heads side file guards imported chains against a cut-off tail like local ones.
       workspace.heads.record(sessionId, { seq: headSeq, hash: headHash });
       // Imports do not go through EventLog.append, so the registry learns of them here.

@@ -19,6 +19,7 @@ import {
 } from '../../shared/log/sessionFile';
 import type { SessionSummary } from '../../shared/api/sessions';
 import { sha256Hex, type EventLog } from '../store/eventLog';
+import { checkOutputs, collectOutputs, type SessionOutputSource } from '../steps/sessionFileOutputs';
 import type { RunbookStore } from '../store/runbookStore';
 
 export type SessionFileFaultKind =
@@ -33,7 +34,9 @@ export type SessionFileFaultKind =
   /** A runbook snapshot is missing or does not match its hash. */
   | 'runbook'
   /** An event type or payload this T-Minus cannot read (checked on import). */
-  | 'unknown-event';
+  | 'unknown-event'
+  /** Step output missing, added, or not matching the digest its step.hostFinished event recorded. */
+  | 'output';
 
 export interface SessionFileFault {
   kind: SessionFileFaultKind;
@@ -60,6 +63,8 @@ export interface SessionFileSource {
   summary: SessionSummary;
   /** The head recorded outside the database (heads side file): a cut-off tail is refused too. */
   expectedHead?: { seq: number; hash: string } | null;
+  /** Stored step output; each host's chunks are exported and checked against their finish event. */
+  outputs?: SessionOutputSource;
 }
 
 export interface BuildOptions {
@@ -94,6 +99,12 @@ export function buildSessionFile(source: SessionFileSource, options: BuildOption
       runbooks.set(key, { contentHash: ref.contentHash, modelHash: ref.modelHash, sourceName: stored.ref.sourceName, content: stored.content, model: stored.model });
     }
   }
+  let outputs: NonNullable<SessionFile['outputs']>;
+  try {
+    outputs = source.outputs ? collectOutputs(events, source.outputs) : [];
+  } catch (error) {
+    throw new SessionExportError(`Session ${summary.id} cannot be exported: ${error instanceof Error ? error.message : String(error)}.`);
+  }
   return {
     format: SESSION_FILE_FORMAT,
     formatVersion: SESSION_FILE_VERSION,
@@ -103,6 +114,7 @@ export function buildSessionFile(source: SessionFileSource, options: BuildOption
     runbooks: [...runbooks.values()],
     events,
     chain: { algorithm: CHAIN_ALGORITHM, genesis: GENESIS_HASH, headSeq: verdict.headSeq, headHash: verdict.headHash },
+    ...(outputs.length > 0 ? { outputs } : {}),
   };
 }
 
@@ -170,6 +182,8 @@ function verifySessionFile(file: SessionFile): SessionFileReading {
 
   const problem = checkRunbooks(file);
   if (problem) return { ok: false, fault: problem };
+  const outputProblem = checkOutputs(file);
+  if (outputProblem) return { ok: false, fault: { kind: 'output', ...outputProblem } };
   return { ok: true, file, sessionId, eventCount: events.length, headSeq: verdict.headSeq, headHash: verdict.headHash };
 }
 

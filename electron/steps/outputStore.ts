@@ -115,6 +115,21 @@ export class OutputStore {
   }
 }
 
+/**
+ * A session's stored output as an export reads it; undefined for a database without the output
+ * table (a workspace opened read-only that no console of this version has migrated yet).
+ */
+export function sessionOutputSource(db: Db, sessionId: string): { chunks(runId: string, target: string): Iterable<StoredChunk> } | undefined {
+  if (!hasOutputTable(db)) return undefined;
+  const store = new OutputStore(db);
+  return { chunks: (runId, target) => store.chunks({ sessionId, runId, target }) };
+}
+
+/** Stores the (verified) output of an imported session file. */
+export function importOutputs(db: Db, sessionId: string, outputs: ReadonlyArray<{ runId: string; target: string; chunks: StoredChunk[] }>): void {
+  new OutputStore(db).write(outputs.map((output) => ({ sessionId, runId: output.runId, target: output.target, chunks: output.chunks })));
+}
+
 function toChunk(row: ChunkRow): StoredChunk {
   return { seq: row[0], stream: row[1], at: row[2], text: row[3] };
 }

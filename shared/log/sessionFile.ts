@@ -62,6 +62,21 @@ export const sessionFileChainSchema = z.object({
   headHash: sha256HexSchema,
 });
 
+/** One host's output in one run, chunks in seq order (0, 1, 2 …). */
+export const sessionFileOutputSchema = z.object({
+  runId: z.string(),
+  target: z.string(),
+  chunks: z.array(
+    z.object({
+      seq: z.number().int().nonnegative(),
+      stream: z.enum(['stdout', 'stderr']),
+      at: z.string(),
+      text: z.string(),
+    }),
+  ),
+});
+export type SessionFileOutput = z.infer<typeof sessionFileOutputSchema>;
+
 export const sessionFileSchema = z.object({
   format: z.literal(SESSION_FILE_FORMAT),
   formatVersion: z.literal(SESSION_FILE_VERSION),
@@ -75,11 +90,11 @@ export const sessionFileSchema = z.object({
   events: z.array(sessionFileEventSchema),
   chain: sessionFileChainSchema,
   /**
-   * Reserved for step output chunks (added with SSH step runs): output lives outside the events
-   * and is referenced by them. Absent in files without step output; readers of version 1 that
-   * do not know the chunk shape keep them unread.
+   * Step output: each host's stored (redacted) chunks, for every `step.hostFinished` event that
+   * recorded output. Output lives outside the events; each finish event carries the sha256 of its
+   * host's chunk texts in seq order, which a reader checks. Absent in files without step output.
    */
-  outputs: z.array(z.unknown()).optional(),
+  outputs: z.array(sessionFileOutputSchema).optional(),
 });
 export type SessionFile = z.infer<typeof sessionFileSchema>;
 

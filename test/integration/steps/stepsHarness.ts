@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConsole, type ConsoleService, type ConsoleOptions } from '../../../electron/console';
+import type { StepsSshOptions } from '../../../electron/steps/sshSettings';
 import type { ApiEventMessage, CallInput, CallName, CallResult } from '../../../shared/api/contract';
 import { ApiError } from '../../../shared/api/errors';
 import type { StepRunState } from '../../../shared/session/stepRunsState';
@@ -119,14 +120,18 @@ export interface StepsConsole {
 
 export interface StepsConsoleOptions {
   knownHosts?: string[];
+  /** Key file the ssh config names (default: the cluster's plain client key). */
+  identityFile?: string;
+  /** Merged over the harness's SSH settings. */
+  ssh?: StepsSshOptions;
   dataDir?: string;
   options?: Partial<ConsoleOptions>;
 }
 
 /** The ssh config file of the cluster (its Host blocks: HostName, Port, User, IdentityFile, ProxyJump). */
-export function writeSshConfig(cluster: SshdCluster): string {
+export function writeSshConfig(cluster: SshdCluster, identityFile?: string): string {
   const path = join(cluster.dir, `ssh_config-${Math.random().toString(36).slice(2, 8)}`);
-  writeFileSync(path, cluster.sshConfigText());
+  writeFileSync(path, cluster.sshConfigText(identityFile ? { identityFile } : {}));
   return path;
 }
 
@@ -138,7 +143,7 @@ export async function openStepsConsole(cluster: SshdCluster, options: StepsConso
     version: '0.0.0-test',
     shell: 'browser',
     validateResults: true,
-    ssh: { configPath: writeSshConfig(cluster), knownHostsFiles: [knownHosts], agentSocket: null, homeDir: cluster.dir, cancelGraceMs: 1_000, connect: { readyTimeoutMs: 20_000 } },
+    ssh: { configPath: writeSshConfig(cluster, options.identityFile), knownHostsFiles: [knownHosts], agentSocket: null, homeDir: cluster.dir, cancelGraceMs: 1_000, connect: { readyTimeoutMs: 20_000 }, ...options.ssh },
     ...options.options,
   });
   const events: ApiEventMessage[] = [];
