@@ -61,7 +61,7 @@ export function resolveSshSettings(options: StepsSshOptions, dataDir: string, en
   return {
     configPath: options.configPath ?? join(homeDir, '.ssh', 'config'),
     knownHostsFiles: options.knownHostsFiles ?? [join(homeDir, '.ssh', 'known_hosts')],
-    agentSocket: options.agentSocket === undefined ? (env.SSH_AUTH_SOCK ?? null) : options.agentSocket,
+    agentSocket: options.agentSocket === undefined ? env.SSH_AUTH_SOCK || null : options.agentSocket,
     trustStorePath: options.trustStorePath ?? join(dataDir, TRUSTED_KEYS_FILE),
     homeDir,
     promptTimeoutMs: options.promptTimeoutMs ?? DEFAULT_PROMPT_TIMEOUT_MS,
