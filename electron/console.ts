@@ -10,6 +10,8 @@ import { SessionMonitors, type SessionMonitorsDeps } from './metrics/sessionMoni
 import { runbookHandlers } from './handlers/runbookHandlers';
 import { sessionHandlers } from './handlers/sessionHandlers';
 import { sessionFileHandlers } from './handlers/sessionFileHandlers';
+import { reportHandlers } from './handlers/reportHandlers';
+import type { PdfPrinter } from './report/chromiumPdf';
 import { workspaceHandlers } from './handlers/workspaceHandlers';
 import { recoverInterruptedWork, type Recoverer } from './sessions/recovery';
 import { SessionRegistry } from './sessions/sessionRegistry';
@@ -26,6 +28,8 @@ export interface ConsoleOptions {
   validateResults?: boolean;
   /** Features' start-up recoverers: in-progress work they name is closed as interrupted. */
   recoverers?: readonly Recoverer[];
+  /** How the shell prints a report to PDF (Electron's printToPDF); headless Chromium otherwise. */
+  printPdf?: PdfPrinter;
   /** Metrics seams (fetch, timer, wall clock) and tuning; tests inject fakes here. */
   metrics?: Pick<SessionMonitorsDeps, 'fetch' | 'scheduler' | 'now' | 'clearAfterMs' | 'defaultSustainedMs' | 'backfillMs' | 'onError'>;
 }
@@ -74,6 +78,7 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     ...runbookHandlers(context),
     ...checklistHandlers(context),
     ...sessionFileHandlers(context),
+    ...reportHandlers(context, { printPdf: options.printPdf }),
     ...metricsHandlers(context, monitors),
   };
   const router = createRouter(handlers, { validateResults: options.validateResults });

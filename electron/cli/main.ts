@@ -3,6 +3,7 @@
 import { StoreError } from '../store/errors';
 import { APP_VERSION } from '../version';
 import { importUsage, runImportCommand } from './importCommand';
+import { exportUsage, runExportCommand } from './exportCommand';
 import { processIo, UsageError, type CliIo } from './io';
 import { runServeCommand, serveUsage } from './serveCommand';
 import { runSessionCommand, sessionUsage } from './sessionCommand';
@@ -19,6 +20,7 @@ const commands: Record<string, Command> = {
   serve: { usage: serveUsage, summary: 'run the console in a browser on 127.0.0.1', run: runServeCommand },
   sessions: { usage: sessionsUsage, summary: 'list the sessions of a workspace', run: runSessionsCommand },
   session: { usage: sessionUsage, summary: 'create a session from a runbook (prints its id), or export one to a .tminus.json file', run: runSessionCommand },
+  export: { usage: exportUsage, summary: 'write a session as an audit report: HTML, PDF, Markdown as run, JSON session file, CSV events', run: runExportCommand },
   verify: { usage: verifyUsage, summary: "check every session's hash chain, or a session file's", run: runVerifyCommand },
   import: { usage: importUsage, summary: 'import a markdown runbook and print what it became', run: runImportCommand },
 };

@@ -6,6 +6,7 @@ import type { CallSpec, EventSpec } from './define';
 import { checklistCalls } from './checklist';
 import { logEvents } from './events';
 import { metricsCalls, metricsEvents } from './metrics';
+import { reportCalls, reportEvents } from './reports';
 import { runbookCalls } from './runbooks';
 import { sessionCalls } from './sessions';
 import { sessionFileCalls } from './sessionFiles';
@@ -18,11 +19,13 @@ export const calls = {
   ...checklistCalls,
   ...sessionFileCalls,
   ...metricsCalls,
+  ...reportCalls,
 } satisfies Record<string, CallSpec>;
 
 export const apiEvents = {
   ...logEvents,
   ...metricsEvents,
+  ...reportEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;

@@ -41,7 +41,7 @@ export function timelineSectionHtml(context: HtmlContext): string {
     const took = run?.endedAtMs != null ? formatDurationMs(run.endedAtMs - run.startedAtMs) : '—';
     const retries = step.history.length > 1 ? ` <span class="muted small">(${step.history.length} runs)</span>` : '';
     out.push(
-      `<tr><td>${e(step.title)}${step.rollback ? ' <span class="muted small">rollback</span>' : ''}</td><td>${planned}</td><td>${run ? when(context, run.startedAtMs) : '—'}</td><td>${run?.endedAtMs != null ? when(context, run.endedAtMs) : '—'}</td><td class="num">${e(took)}</td><td>${step.timing === 'late' ? chip('late', `${formatDelta(step.startDeltaMs)} late`) : e(step.startDeltaMs === null ? TIMING_LABEL[step.timing] ?? step.timing : `${formatDelta(step.startDeltaMs)} (${TIMING_LABEL[step.timing]})`)}</td><td>${run ? chip(run.status) : chip(step.timing === 'missed' ? 'open' : 'neutral', TIMING_LABEL[step.timing] ?? step.timing)}${retries}</td></tr>`,
+      `<tr><td>${e(step.title)}${step.rollback ? ' <span class="muted small">rollback</span>' : ''}</td><td>${planned}</td><td>${run ? when(context, run.startedAtMs) : '—'}</td><td>${run?.endedAtMs != null ? when(context, run.endedAtMs) : '—'}</td><td class="num nowrap">${e(took)}</td><td>${step.timing === 'late' ? chip('late', `${formatDurationMs(step.startDeltaMs)} late`) : e(step.startDeltaMs === null ? TIMING_LABEL[step.timing] ?? step.timing : `${formatDelta(step.startDeltaMs)} (${TIMING_LABEL[step.timing]})`)}</td><td>${run ? chip(run.status) : chip(step.timing === 'missed' ? 'open' : 'neutral', TIMING_LABEL[step.timing] ?? step.timing)}${retries}</td></tr>`,
     );
   }
   out.push('</tbody></table>');
