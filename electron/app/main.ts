@@ -9,6 +9,7 @@ import { APP_VERSION } from '../version';
 import { registerAppScheme, serveRenderer } from './appProtocol';
 import { hardenApp, hardenSession } from './hardening';
 import { registerIpc } from './ipc';
+import { printHtmlToPdf } from './pdf';
 import { createSecretVault } from './secretVault';
 import { showMetricNotifications } from './notifications';
 import { findElectronSqliteBinding } from './nativeBinding';
@@ -51,7 +52,7 @@ if (!app.requestSingleInstanceLock()) {
     try {
       // Secrets given in a session survive a restart only encrypted by the OS keychain; else memory only.
       const secretVault = createSecretVault(join(app.getPath('userData'), 'secrets'), safeStorage) ?? undefined;
-      service = createConsole({ dataDir: app.getPath('userData'), version: APP_VERSION, shell: 'desktop', nativeBinding, clock: createConsoleClock(), share, secretVault });
+      service = createConsole({ dataDir: app.getPath('userData'), version: APP_VERSION, shell: 'desktop', nativeBinding, clock: createConsoleClock(), share, secretVault, printPdf: printHtmlToPdf });
     } catch (error) {
       const message = error instanceof StoreError ? error.message : `Unexpected error: ${String(error)}`;
       dialog.showErrorBox('T-Minus cannot open its workspace', message);
