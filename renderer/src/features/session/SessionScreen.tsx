@@ -10,6 +10,7 @@ import { PhaseStepsPanel } from '../steps/PhaseStepsPanel';
 import { StepsTab } from '../steps/StepsTab';
 import { RunView } from '../timeline/RunView';
 import { WallShare } from '../timeline/WallShare';
+import { ExportButton } from '../report/ExportDialog';
 import { SessionTabs, type SessionTab } from './SessionTabs';
 import { ActorPrompt } from './ActorPrompt';
 import './session.css';
@@ -82,6 +83,7 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
             At the keyboard: <strong>{describeActor(actor)}</strong>
           </button>
         )}
+        <ExportButton sessionId={sessionId} />
         {canWrite && <WallShare sessionId={sessionId} />}
         {!readOnly && (
           <a className="review-link" href={hrefOf({ name: 'session', sessionId, mode: 'review' })}>
