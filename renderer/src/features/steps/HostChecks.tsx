@@ -55,8 +55,10 @@ export function HostChecks({ hosts, readOnly }: { hosts: string[]; readOnly: boo
                         <td key={name}>
                           {check ? (
                             <span className={`check check-${check.status}`}>
-                              <span aria-hidden="true">{MARK[check.status]} </span>
-                              {check.status}
+                              <span className="check-status">
+                                <span aria-hidden="true">{MARK[check.status]} </span>
+                                {check.status}
+                              </span>
                               <span className="check-message">{check.message}</span>
                             </span>
                           ) : (

@@ -93,7 +93,7 @@ export function HostRunsTable({ run, planned, selected, onSelect }: HostRunsTabl
                 {host.reason && <div className="host-reason">{host.reason}</div>}
               </td>
               <td className="mono">
-                {host.exitCode ?? host.signal ?? '—'}
+                {host.exitCode ?? (host.signal ? `signal ${host.signal}` : '—')}
               </td>
               <td className="mono">{duration === null ? '—' : formatElapsed(duration)}</td>
               <td className="mono">{host.startedAt ? formatUtc(host.startedAt).slice(11, 19) : '—'}</td>

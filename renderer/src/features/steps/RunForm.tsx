@@ -40,7 +40,7 @@ export function RunForm({ step, values, onChange, hosts, groups, secrets, produc
   const missingSecrets = step.secrets.filter((name) => secrets !== null && !secrets.find((s) => s.name === name)?.source);
   // Names chosen that the inventory does not list (a ~/.ssh/config alias from the runbook) stay choosable.
   const extraNames = values.targets.filter((name) => name !== LOCAL && !groups.includes(name) && !hosts.some((h) => h.name === name));
-  const canRun = resolved.hosts.length > 0 && timeout.ok && values.concurrency >= 1 && (values.policy !== 'rolling' || values.batchSize >= 1);
+  const canRun = resolved.hosts.length > 0 && missingSecrets.length === 0 && timeout.ok && values.concurrency >= 1 && (values.policy !== 'rolling' || values.batchSize >= 1);
 
   const toggle = (name: string, on: boolean) =>
     onChange({ ...values, targets: on ? [...values.targets.filter((t) => t !== name), name] : values.targets.filter((t) => t !== name) });
@@ -125,14 +125,14 @@ export function RunForm({ step, values, onChange, hosts, groups, secrets, produc
           <input type="number" min={1} max={500} value={values.concurrency} onChange={(e) => onChange({ ...values, concurrency: Number(e.target.value) })} />
         </label>
         <label>
-          Timeout (e.g. 90s, 10m; empty for none)
-          <input value={values.timeout} onChange={(e) => onChange({ ...values, timeout: e.target.value })} aria-invalid={!timeout.ok} />
+          Timeout
+          <input value={values.timeout} onChange={(e) => onChange({ ...values, timeout: e.target.value })} placeholder="none — e.g. 90s, 10m, 1h30m" aria-invalid={!timeout.ok} />
           {!timeout.ok && <span className="error-text">{timeout.message}</span>}
         </label>
       </div>
       {missingSecrets.length > 0 && (
         <p className="warn-text" role="note">
-          No value yet for {missingSecrets.join(', ')} — set {missingSecrets.length === 1 ? 'it' : 'them'} under Secrets, or the script runs without.
+          {missingSecrets.join(', ')} {missingSecrets.length === 1 ? 'has' : 'have'} no value in this session: set {missingSecrets.length === 1 ? 'it' : 'them'} under Steps → Secrets first.
         </p>
       )}
       <details className="run-script">

@@ -28,15 +28,13 @@ function policyText(run: StepRunState): string {
 }
 
 export function RunPanel({ run, step, t0Ms, sessionId, production, readOnly }: RunPanelProps) {
-  const [chosenHost, setChosenHost] = useState<string | null>(null);
+  // The host shown first: one that failed in a finished run, else the first. Chosen once, so the
+  // viewer does not jump between hosts while the person reads.
+  const [chosenHost, setChosenHost] = useState<string | null>(() => (run.status === 'running' ? null : (run.targets.find((t) => run.hosts[t]?.status !== 'succeeded') ?? null)));
   const [cancelling, setCancelling] = useState(false);
   const [rerunning, setRerunning] = useState(false);
   const planned = step ? plannedWindowAt(step, t0Ms) : null;
-  // Until someone picks a host, show the first one still running, else the first that failed, else the first.
-  const selected =
-    chosenHost && run.hosts[chosenHost]
-      ? chosenHost
-      : (run.targets.find((t) => run.hosts[t]?.status === 'running') ?? run.targets.find((t) => run.hosts[t]?.status === 'failed') ?? run.targets[0] ?? null);
+  const selected = chosenHost && run.hosts[chosenHost] ? chosenHost : (run.targets[0] ?? null);
   const counts = hostCounts(run);
   const rerun = hostsToRerun(run);
 

@@ -2,6 +2,7 @@
 // variable, the OS keychain — or nowhere yet). A value is typed into a password field, sent once,
 // and never shown or kept here; the console logs only the name.
 import { useEffect, useState, type FormEvent } from 'react';
+import { MIN_SECRET_LENGTH } from '../../../../shared/redact';
 import type { Runbook } from '../../../../shared/runbook/model';
 import { Dialog } from '../../components/Dialog';
 import { useAppStore } from '../../store/appStore';
@@ -65,7 +66,7 @@ export function SecretsPanel({ runbook, sessionId, readOnly }: { runbook: Runboo
                       <span className="warn-text">missing</span>
                     )}
                   </td>
-                  <td>{(status?.usedBy.length ? status.usedBy : usedBy(name)).join(', ') || <span className="muted">—</span>}</td>
+                  <td>{usedBy(name).join(', ') || <span className="muted">—</span>}</td>
                   {!readOnly && (
                     <td className="actions">
                       <button type="button" onClick={() => setSetting(name)} aria-label={`${source ? 'Replace' : 'Set'} ${name}`}>
@@ -95,7 +96,7 @@ function SetSecretDialog({ name, onClose }: { name: string; onClose: () => void 
   const [busy, setBusy] = useState(false);
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!value) return;
+    if (value.length < MIN_SECRET_LENGTH) return;
     setBusy(true);
     const given = value;
     setValue('');
@@ -110,14 +111,14 @@ function SetSecretDialog({ name, onClose }: { name: string; onClose: () => void 
           Value of <span className="mono">{name}</span>
           <input type="password" value={value} onChange={(e) => setValue(e.target.value)} autoFocus autoComplete="off" maxLength={64 * 1024} />
         </label>
-        <p className="help">It is never shown again. Values shorter than 4 characters cannot be redacted from output.</p>
-        {value.length > 0 && value.length < 4 && (
+        <p className="help">It is never shown again. At least {MIN_SECRET_LENGTH} characters, so that it can be redacted from output.</p>
+        {value.length > 0 && value.length < MIN_SECRET_LENGTH && (
           <p className="warn-text" role="note">
-            Shorter than 4 characters: output containing it would not be redacted.
+            Too short to be redacted from output.
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="primary" disabled={!value || busy}>
+          <button type="submit" className="primary" disabled={value.length < MIN_SECRET_LENGTH || busy}>
             Save secret
           </button>
           <button type="button" onClick={onClose}>

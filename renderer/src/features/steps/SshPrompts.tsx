@@ -54,7 +54,7 @@ export function SshPrompts() {
 }
 
 function promptSummary(prompt: SshPrompt): string {
-  return prompt.kind === 'host-key' ? `host key of ${prompt.host}:${prompt.port}` : `passphrase for ${prompt.keyFile}`;
+  return prompt.kind === 'host-key' ? `host key of ${prompt.target} (${prompt.host}:${prompt.port})` : `passphrase for ${prompt.keyFile}`;
 }
 
 /** Who answers: the person at the keyboard of the prompt's session, else of the open one, else the last one known. */
@@ -90,6 +90,19 @@ function HostKeyDialog({ prompt, onSetAside }: { prompt: HostKeyPrompt; onSetAsi
         <dd className="mono host-key-host">
           {prompt.host}:{prompt.port}
         </dd>
+        {prompt.role === 'jump' ? (
+          <>
+            <dt>Jump host for</dt>
+            <dd className="mono">{prompt.target}</dd>
+          </>
+        ) : (
+          prompt.target !== prompt.host && (
+            <>
+              <dt>Inventory name</dt>
+              <dd className="mono">{prompt.target}</dd>
+            </>
+          )
+        )}
         {prompt.via && (
           <>
             <dt>Reached through</dt>

@@ -1,7 +1,7 @@
 // Every step of the runbook, in runbook order under its section: planned window, targets, the
 // secrets it needs, and the state of its latest run.
 import { useEffect, useRef } from 'react';
-import type { Runbook } from '../../../../shared/runbook/model';
+import type { Runbook, Step } from '../../../../shared/runbook/model';
 import type { StepRunsState } from '../../../../shared/session/stepRunsState';
 import { useAppStore } from '../../store/appStore';
 import { PlannedTime } from '../runbook/runbookCards';
@@ -24,6 +24,7 @@ export function StepList({ runbook, runs, t0Ms, selectedId, focusSeq, onSelect, 
   const listRef = useRef<HTMLUListElement>(null);
   const secrets = useAppStore((s) => s.secrets?.list ?? null);
   const sectionTitles = new Map(runbook.sections.map((s) => [s.id, s.title]));
+  const groupOf = stepGroups(runbook);
 
   useEffect(() => {
     if (!selectedId) return;
@@ -36,13 +37,14 @@ export function StepList({ runbook, runs, t0Ms, selectedId, focusSeq, onSelect, 
     <nav className="step-list-nav" aria-label="Runbook steps">
       <ul className="step-list" ref={listRef} aria-label="Steps">
         {runbook.steps.map((step, i) => {
-          const heading = i === 0 || runbook.steps[i - 1]!.sectionId !== step.sectionId ? sectionTitles.get(step.sectionId) : null;
+          const group = groupOf(step);
+          const heading = i === 0 || groupOf(runbook.steps[i - 1]!) !== group ? sectionTitles.get(group ?? '') : null;
           const stepRuns = runsOfStep(runs.runs, runs.order, step.id);
           const latest = stepRuns[stepRuns.length - 1];
           const counts = latest ? hostCounts(latest) : null;
           const missing = step.secrets.filter((name) => secrets !== null && !secrets.find((s) => s.name === name)?.source);
           return [
-            heading && heading !== step.title ? (
+            heading ? (
               <li key={`h-${step.id}`} className="step-list-section" aria-hidden="true">
                 {heading}
               </li>
@@ -91,4 +93,17 @@ export function StepList({ runbook, runs, t0Ms, selectedId, focusSeq, onSelect, 
       </ul>
     </nav>
   );
+}
+
+/**
+ * The section a step is listed under: a heading that holds only this step's block (`#### Step 2:
+ * Deploy New Code (10 min)`) is the step itself, so its parent (the phase) is the group.
+ */
+function stepGroups(runbook: Runbook): (step: Step) => string | null {
+  const parents = new Map(runbook.sections.map((s) => [s.id, s.parentId]));
+  const withChildren = new Set(runbook.sections.flatMap((s) => (s.parentId ? [s.parentId] : [])));
+  const stepsIn = new Map<string, number>();
+  for (const step of runbook.steps) stepsIn.set(step.sectionId, (stepsIn.get(step.sectionId) ?? 0) + 1);
+  return (step) =>
+    stepsIn.get(step.sectionId) === 1 && !withChildren.has(step.sectionId) ? (parents.get(step.sectionId) ?? null) : step.sectionId;
 }

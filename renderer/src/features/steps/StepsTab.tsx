@@ -14,7 +14,7 @@ import { StepList } from './StepList';
 import './steps.css';
 
 const VIEWS: Array<{ id: StepsView; label: string }> = [
-  { id: 'steps', label: 'Steps' },
+  { id: 'steps', label: 'Steps and runs' },
   { id: 'hosts', label: 'Hosts' },
   { id: 'secrets', label: 'Secrets' },
 ];

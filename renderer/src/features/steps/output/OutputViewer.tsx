@@ -61,7 +61,14 @@ function LiveOutput({ sessionId, runId, target, live }: OutputViewerProps) {
     if (follow && element) element.scrollTop = element.scrollHeight;
   }, [follow, version]);
 
+  // Only the reader's own scrolling (wheel, keys, scrollbar) switches following off or back on;
+  // scrolls the viewer makes itself (new output, a search hit) do not.
+  const userScroll = useRef(false);
+  const markUserScroll = () => {
+    userScroll.current = true;
+  };
   function onScroll(event: UIEvent<HTMLDivElement>) {
+    if (!userScroll.current) return;
     const el = event.currentTarget;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_PX * 2;
     if (follow !== atBottom) setFollow(atBottom);
@@ -76,6 +83,7 @@ function LiveOutput({ sessionId, runId, target, live }: OutputViewerProps) {
           : stepMatch(matches.length, -1, -1)
         : stepMatch(matches.length, current, direction);
     setCurrent(next);
+    userScroll.current = false;
     setFollow(false);
     virtualizer.scrollToIndex(matches[next]!.line, { align: 'center' });
   }
@@ -125,7 +133,19 @@ function LiveOutput({ sessionId, runId, target, live }: OutputViewerProps) {
           Follow output
         </label>
       </div>
-      <div ref={scrollRef} className="output-scroll mono" tabIndex={0} role="region" aria-label={`Output lines of ${target}`} onScroll={onScroll}>
+      <div
+        ref={scrollRef}
+        className="output-scroll mono"
+        style={{ height: `${Math.min(26 * 16, Math.max(5 * ROW_PX, lines.length * ROW_PX + 24))}px` }}
+        tabIndex={0}
+        role="region"
+        aria-label={`Output lines of ${target}`}
+        onScroll={onScroll}
+        onWheel={markUserScroll}
+        onPointerDown={markUserScroll}
+        onPointerUp={() => (userScroll.current = false)}
+        onKeyDown={markUserScroll}
+      >
         {lines.length === 0 ? (
           <p className="output-empty">{feed.loading ? 'Reading output…' : live ? 'No output yet.' : 'No output.'}</p>
         ) : (

@@ -111,7 +111,8 @@ export class OutputFeed {
         if (page.complete) this.complete = true;
         this.trim();
         this.changed();
-        if (page.chunks.length >= this.pageSize && !page.complete) continue;
+        // Pages are capped in size too, so a short page is not the end: only an empty one is.
+        if (page.chunks.length > 0 && !page.complete) continue;
         // Caught up with the log: what was pushed meanwhile follows, if it joins without a gap.
         this.queued.sort((a, b) => a.seq - b.seq);
         const waiting = this.queued;
