@@ -85,7 +85,7 @@ function HostKeyDialog({ prompt, onSetAside }: { prompt: HostKeyPrompt; onSetAsi
         T-Minus has never seen this host's key. Compare the fingerprint with the one the host's owner gives you
         (<span className="mono">ssh-keygen -lf</span> on the host's public key) before trusting it.
       </p>
-      <dl className="host-key-facts" tabIndex={0} aria-label="Host key to verify">
+      <dl className="host-key-facts" role="group" tabIndex={0} aria-label="Host key to verify">
         <dt>Host</dt>
         <dd className="mono host-key-host">
           {prompt.host}:{prompt.port}
