@@ -5,6 +5,7 @@ import { createStore, useStore, type StateCreator, type StoreApi } from 'zustand
 import type { ApiClient } from '../../../shared/api/client';
 import { createActorSlice, type ActorSlice } from './actorSlice';
 import { createChecklistSlice, type ChecklistSlice } from './checklistSlice';
+import { createMetricsSlice, type MetricsSlice } from './metricsSlice';
 import { createNoticesSlice, type NoticesSlice } from './noticesSlice';
 import { createRunbookSlice, type RunbookSlice } from './runbookSlice';
 import { createSessionsSlice, type SessionsSlice } from './sessionsSlice';
@@ -12,7 +13,7 @@ import { createStepsSlice, type StepsSlice } from './stepsSlice';
 import { createTimelineSlice, type TimelineSlice } from './timelineSlice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice';
 
-export type AppState = WorkspaceSlice & SessionsSlice & NoticesSlice & ActorSlice & ChecklistSlice & RunbookSlice & TimelineSlice & StepsSlice;
+export type AppState = WorkspaceSlice & SessionsSlice & NoticesSlice & ActorSlice & ChecklistSlice & RunbookSlice & TimelineSlice & StepsSlice & MetricsSlice;
 
 export type Slice<T> = StateCreator<AppState, [], [], T>;
 
@@ -30,6 +31,7 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     ...createRunbookSlice(deps)(...a),
     ...createStepsSlice(deps)(...a),
     ...createTimelineSlice(deps)(...a),
+    ...createMetricsSlice(deps)(...a),
   }));
 }
 

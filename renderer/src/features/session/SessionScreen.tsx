@@ -5,6 +5,8 @@ import { formatUtc } from '../../format';
 import { hrefOf, type SessionMode } from '../../router';
 import { useAppStore } from '../../store/appStore';
 import { ChecklistTab } from '../checklist/ChecklistTab';
+import { MetricsTab } from '../metrics/MetricsTab';
+import { SessionMetricsBar } from '../metrics/SessionMetricsBar';
 import { RunbookTab } from '../runbook/RunbookTab';
 import { PhaseStepsPanel } from '../steps/PhaseStepsPanel';
 import { StepsTab } from '../steps/StepsTab';
@@ -93,6 +95,7 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
       </div>
       {runbook ? (
         <>
+          <SessionMetricsBar runbook={runbook} state={current.state} readOnly={readOnly || !actor} onShowStep={selectStep} />
           <SessionTabs current={tab} onChange={setTab} />
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
             {tab === 'run' && (
@@ -106,6 +109,7 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
             )}
             {tab === 'checklist' && <ChecklistTab runbook={runbook} readOnly={readOnly || !actor} />}
             {tab === 'steps' && <StepsTab runbook={runbook} session={session} state={current.state} readOnly={readOnly || !actor} />}
+            {tab === 'metrics' && <MetricsTab runbook={runbook} state={current.state} readOnly={readOnly || !actor} onShowStep={selectStep} />}
             {tab === 'runbook' && <RunbookTab runbook={runbook} t0={session.t0} sessionId={sessionId} canChange={!readOnly && !!actor} />}
           </div>
         </>

@@ -2,13 +2,14 @@
 import { useEffect, type KeyboardEvent } from 'react';
 import { isTypingTarget } from '../../components/ShortcutSheet';
 
-export type SessionTab = 'run' | 'checklist' | 'steps' | 'runbook';
+export type SessionTab = 'run' | 'checklist' | 'steps' | 'runbook' | 'metrics';
 
 const TABS: Array<{ id: SessionTab; label: string }> = [
   { id: 'run', label: 'Run' },
   { id: 'checklist', label: 'Checklist' },
   { id: 'steps', label: 'Steps' },
   { id: 'runbook', label: 'Runbook' },
+  { id: 'metrics', label: 'Metrics' },
 ];
 
 export function SessionTabs({ current, onChange }: { current: SessionTab; onChange: (tab: SessionTab) => void }) {

@@ -1,0 +1,112 @@
+// The rollback decision tree now: the level, why (which metrics, values, thresholds, queries), what
+// the runbook prescribes, and its rollback step one click away (running it asks for confirmation
+// there, as every step does).
+import type { ConditionEntry } from '../../../../shared/log/metricsEvents';
+import type { Runbook } from '../../../../shared/runbook/model';
+import { formatShown } from './metricsFormat';
+
+export interface DecisionSummary {
+  level: number;
+  certain: boolean;
+  title: string | null;
+  verdict: string | null;
+  holding?: string | null;
+  actions: string[];
+  stepIds: string[];
+  why: ConditionEntry[];
+  unknown: ConditionEntry[];
+  pending?: ConditionEntry[];
+}
+
+export function ConditionLine({ condition }: { condition: ConditionEntry }) {
+  if (!condition.metric) return <>{condition.reason}</>;
+  return (
+    <>
+      <strong>{condition.metric}</strong> {formatShown(condition.value, condition.unit)} — <span>{condition.threshold ?? condition.text}</span>
+      {condition.query && (
+        <>
+          {' '}
+          <code className="condition-query">{condition.query}</code>
+        </>
+      )}
+    </>
+  );
+}
+
+/** What follows the LEVEL n badge: `Critical Issues: Immediate Rollback`. */
+export function levelHeading(decision: Pick<DecisionSummary, 'level' | 'title' | 'verdict'>): string {
+  if (decision.level === 0) return 'No decision-tree condition holds';
+  const words = [decision.title, decision.verdict].filter(Boolean).join(': ');
+  return words || `Level ${decision.level}`;
+}
+
+export function RollbackStepButtons({ runbook, stepIds, onShowStep }: { runbook: Runbook; stepIds: string[]; onShowStep: (stepId: string) => void }) {
+  const steps = runbook.steps.filter((step) => stepIds.includes(step.id));
+  if (steps.length === 0) return null;
+  return (
+    <p className="rollback-steps">
+      {steps.map((step) => (
+        <button key={step.id} type="button" className="danger-outline" onClick={() => onShowStep(step.id)}>
+          Go to rollback step: {step.title}
+        </button>
+      ))}
+      <span className="muted"> Running it asks for confirmation.</span>
+    </p>
+  );
+}
+
+export function DecisionBadge({ decision, runbook, onShowStep }: { decision: DecisionSummary; runbook: Runbook; onShowStep: (stepId: string) => void }) {
+  const level = Math.min(decision.level, 3);
+  return (
+    <section className={`decision level-${level}`} aria-label="Decision level">
+      <div className="decision-head">
+        <span className="level-badge" data-testid="level-badge">
+          LEVEL {decision.level}
+        </span>
+        <h2>{levelHeading(decision)}</h2>
+        {!decision.certain && <span className="uncertain">NOT CERTAIN</span>}
+      </div>
+      {decision.holding && <p className="decision-holding">{decision.holding}</p>}
+      {decision.why.length > 0 && (
+        <>
+          <h3>Why</h3>
+          <ul className="decision-why" aria-label="Why this level">
+            {decision.why.map((condition, index) => (
+              <li key={index}>
+                <ConditionLine condition={condition} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {decision.unknown.length > 0 && (
+        <>
+          <h3>Cannot evaluate</h3>
+          <ul className="decision-unknown" aria-label="Conditions without data">
+            {decision.unknown.map((condition, index) => (
+              <li key={index}>
+                Level {condition.level}: {condition.reason}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {(decision.pending ?? []).length > 0 && (
+        <p className="muted">
+          Building up: {decision.pending!.map((condition) => condition.reason).join('; ')}
+        </p>
+      )}
+      {decision.actions.length > 0 && (
+        <>
+          <h3>The runbook says</h3>
+          <ol className="decision-actions">
+            {decision.actions.map((action, index) => (
+              <li key={index}>{action}</li>
+            ))}
+          </ol>
+        </>
+      )}
+      <RollbackStepButtons runbook={runbook} stepIds={decision.stepIds} onShowStep={onShowStep} />
+    </section>
+  );
+}

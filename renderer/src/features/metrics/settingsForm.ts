@@ -1,0 +1,103 @@
+// The settings form's model and its two-way mapping to the console's metrics config. Pure, so the
+// component stays about layout.
+import type { BindingSuggestion } from '../../../../shared/metrics/suggestBindings';
+import type { MetricsConfigInput, MetricsConfigView } from '../../store/metricsSlice';
+
+export interface AuthForm {
+  on: boolean;
+  header: string;
+  secretName: string;
+  prefix: string;
+}
+
+export interface BindingRow {
+  /** React key, stable while editing. */
+  rowId: number;
+  metricKey: string;
+  name: string;
+  source: 'prometheus' | 'scrape' | 'health';
+  query: string;
+  unit: string;
+  url: string;
+  suggestion: BindingSuggestion | null;
+}
+
+export interface SettingsForm {
+  prometheusUrl: string;
+  prometheusAuth: AuthForm;
+  scrapeUrl: string;
+  scrapeAuth: AuthForm;
+  healthChecks: Array<{ rowId: number; name: string; url: string }>;
+  pollSeconds: string;
+  bindings: BindingRow[];
+}
+
+let nextRow = 1;
+export const newRowId = () => nextRow++;
+
+const NO_AUTH: AuthForm = { on: false, header: 'Authorization', secretName: '', prefix: 'Bearer ' };
+
+function authForm(auth: { header: string; secretName: string; prefix: string } | null | undefined): AuthForm {
+  return auth ? { on: true, header: auth.header, secretName: auth.secretName, prefix: auth.prefix } : { ...NO_AUTH };
+}
+
+export function formOf(view: Pick<MetricsConfigView, 'draft' | 'suggestions'>): SettingsForm {
+  const { sources, bindings } = view.draft;
+  return {
+    prometheusUrl: sources.prometheus?.url ?? '',
+    prometheusAuth: authForm(sources.prometheus?.auth),
+    scrapeUrl: sources.scrape?.url ?? '',
+    scrapeAuth: authForm(sources.scrape?.auth),
+    healthChecks: sources.healthChecks.map((check) => ({ rowId: newRowId(), name: check.name, url: check.url })),
+    pollSeconds: String(sources.pollIntervalMs / 1000),
+    bindings: bindings.map((binding) => ({
+      rowId: newRowId(),
+      metricKey: binding.metricKey,
+      name: binding.name,
+      source: binding.source,
+      query: binding.query,
+      unit: binding.unit ?? '',
+      url: binding.url ?? '',
+      suggestion: view.suggestions.find((s) => s.binding.metricKey === binding.metricKey) ?? null,
+    })),
+  };
+}
+
+function authOf(form: AuthForm) {
+  return form.on ? { header: form.header.trim() || 'Authorization', secretName: form.secretName.trim(), prefix: form.prefix } : null;
+}
+
+export function sourcesOf(form: SettingsForm): NonNullable<MetricsConfigInput['sources']> {
+  const seconds = Number(form.pollSeconds);
+  return {
+    prometheus: form.prometheusUrl.trim() ? { url: form.prometheusUrl.trim(), auth: authOf(form.prometheusAuth) } : null,
+    scrape: form.scrapeUrl.trim() ? { url: form.scrapeUrl.trim(), auth: authOf(form.scrapeAuth) } : null,
+    healthChecks: form.healthChecks.filter((c) => c.url.trim()).map((c) => ({ name: c.name.trim() || c.url.trim(), url: c.url.trim(), auth: null })),
+    pollIntervalMs: Number.isFinite(seconds) ? Math.round(seconds * 1000) : Number.NaN,
+  };
+}
+
+export function bindingsOf(form: SettingsForm): NonNullable<MetricsConfigInput['bindings']> {
+  return form.bindings.map((row) => ({
+    metricKey: row.metricKey,
+    name: row.name,
+    source: row.source,
+    query: row.query,
+    unit: row.unit || null,
+    url: row.url.trim() || null,
+  }));
+}
+
+export function configOf(form: SettingsForm): MetricsConfigInput {
+  return { sources: sourcesOf(form), bindings: bindingsOf(form) };
+}
+
+/** Metric keys whose row is exactly as suggested (logged as accepted suggestions). */
+export function acceptedSuggestions(form: SettingsForm): string[] {
+  return form.bindings
+    .filter((row) => {
+      const suggested = row.suggestion?.binding;
+      return !!suggested && suggested.source === row.source && suggested.query === row.query && (suggested.unit ?? '') === row.unit;
+    })
+    .map((row) => row.metricKey);
+}
