@@ -147,12 +147,12 @@ function listEnd(lines: string[], start: number): number {
 
 function openingBlock(model: ReportModel): string[] {
   const { session, summary, chain } = model;
-  const moved = summary.plannedT0 !== summary.t0 ? ` \\(planned ${md(utc(summary.plannedT0))}\\)` : '';
+  const moved = summary.plannedT0 !== summary.t0 ? ` (planned ${md(utc(summary.plannedT0))})` : '';
   return [
-    `> **As run** — session ${md(`“${session.name}”`)} \\(${session.environment}\\), T0 ${md(utc(summary.t0))}${moved}.`,
-    `> Exported ${md(utc(model.exportedAt))} by T\\-Minus ${md(model.appVersion)}: ${plural(chain.headSeq, 'event')}, chain head ${chain.headHash}.`,
+    `> **As run** — session ${md(`“${session.name}”`)} (${session.environment}), T0 ${md(utc(summary.t0))}${moved}.`,
+    `> Exported ${md(utc(model.exportedAt))} by T-Minus ${md(model.appVersion)}: ${plural(chain.headSeq, 'event')}, chain head ${chain.headHash}.`,
     `> Checklist ${summary.checklist.done}/${summary.checklist.total} done; ${plural(summary.stepRuns, 'step run')}; ${plural(summary.decisions.length, 'gate decision')}; ${plural(summary.alertsRaised, 'alert')}.`,
-    `> The complete record \\(every event, all step output\\) is ${md(model.sessionFileName)}; check it with: tminus verify ${md(model.sessionFileName)}`,
+    `> The complete record (every event, all step output) is ${md(model.sessionFileName)}; check it with: tminus verify ${md(model.sessionFileName)}`,
   ];
 }
 
@@ -188,7 +188,7 @@ function runAnnotation(model: ReportModel, run: StepRunState): string[] {
   const delta = deltaMs === null || Math.abs(deltaMs) < 1000 ? '' : `, ${md(formatDelta(Math.abs(deltaMs)).slice(1))} ${deltaMs > 0 ? 'after' : 'before'} its planned start`;
   const ended = run.endedAt ? `, ended ${md(utc(run.endedAt))}` : ', still running when exported';
   const lines = [
-    `> **As run — ${md(run.stepTitle)}**: started ${md(utcWithOffset(run.startedAt, t0Ms, true))} by ${md(who(run.startedBy))}${delta}${ended} — **${run.status}**${run.rerunOf ? ' \\(re-run of failed hosts\\)' : ''}`,
+    `> **As run — ${md(run.stepTitle)}**: started ${md(utcWithOffset(run.startedAt, t0Ms, true))} by ${md(who(run.startedBy))}${delta}${ended} — **${run.status}**${run.rerunOf ? ' (re-run of failed hosts)' : ''}`,
     '>',
   ];
   for (const target of run.targets) {
@@ -206,7 +206,7 @@ function decisionAnnotation(model: ReportModel, decision: GateDecisionEntry): st
   const t0Ms = Date.parse(model.state.header.t0);
   const lines = [
     `> **Decision: ${decision.decision}** at ${md(`“${decision.title}”`)} — ${md(utcWithOffset(decision.at, t0Ms, true))} by ${md(who(decision.actor))}${decision.reason ? ` — ${md(`“${decision.reason}”`)}` : ''}`,
-    `> The console's criteria said: **${decision.verdict}**${decision.evidence.decision ? `; decision level ${decision.evidence.decision.level}${decision.evidence.decision.title ? ` \\(${md(decision.evidence.decision.title)}\\)` : ''}` : ''}.`,
+    `> The console's criteria said: **${decision.verdict}**${decision.evidence.decision ? `; decision level ${decision.evidence.decision.level}${decision.evidence.decision.title ? ` (${md(decision.evidence.decision.title)})` : ''}` : ''}.`,
   ];
   const criteria = decision.evidence.gate?.criteria ?? [];
   if (criteria.length) {
@@ -227,11 +227,11 @@ function closingBlock(model: ReportModel): string[] {
     entries.push({ seq: move.seq, line: `> - ${md(utc(move.at))}: T0 moved from ${md(utc(move.from))} to ${md(utc(move.to))} by ${md(who(move.actor))}${move.reason ? ` — ${md(`“${move.reason}”`)}` : ''}` });
   }
   for (const alert of model.facts.alerts) {
-    const verb = alert.transition === 'raised' ? `**Alert raised** \\(${alert.alert.severity}\\)` : alert.transition === 'cleared' ? 'Alert cleared' : 'Alert lost its data';
+    const verb = alert.transition === 'raised' ? `**Alert raised** (${alert.alert.severity})` : alert.transition === 'cleared' ? 'Alert cleared' : 'Alert lost its data';
     entries.push({ seq: alert.seq, line: `> - ${md(utcWithOffset(alert.at, t0Ms))}: ${verb}: ${md(alert.alert.threshold)} — ${md(alert.alert.metric)} ${md(alertValueText(alert.alert))}` });
   }
   for (const level of model.state.metrics.levelHistory) {
-    entries.push({ seq: level.seq, line: `> - ${md(utcWithOffset(level.at, t0Ms))}: decision level ${level.from} → **${level.to}**${level.verdict ? ` \\(${md(level.verdict)}\\)` : ''} — ${md(level.reason)}` });
+    entries.push({ seq: level.seq, line: `> - ${md(utcWithOffset(level.at, t0Ms))}: decision level ${level.from} → **${level.to}**${level.verdict ? ` (${md(level.verdict)})` : ''} — ${md(level.reason)}` });
   }
   for (const stray of model.state.metrics.gateDecisions.filter((d) => !model.runbook?.gates.some((g) => g.id === d.gateId))) {
     entries.push({ seq: stray.seq, line: `> - ${md(utcWithOffset(stray.at, t0Ms))}: **${stray.decision}** at ${md(`“${stray.title}”`)} by ${md(who(stray.actor))}` });

@@ -58,6 +58,6 @@ export function plural(count: number, one: string, many = `${one}s`): string {
 export function markdownText(text: string): string {
   return text
     .replace(/\r\n?|\n/g, ' ')
-    .replace(/[\\`*_{}[\]<>#+\-!|~&]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`)
     .trim();
 }

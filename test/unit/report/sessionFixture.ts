@@ -38,7 +38,7 @@ export interface FixtureSession {
   model: ReportModel;
 }
 
-class EventBuilder {
+export class EventBuilder {
   readonly events: LoggedEvent[] = [];
   private clock: number;
 
@@ -63,7 +63,7 @@ class EventBuilder {
   }
 }
 
-function evidence(takenAt: number, errorRate: number, p95: number, verdict: 'pass' | 'fail'): EvidenceSnapshot {
+export function evidence(takenAt: number, errorRate: number, p95: number, verdict: 'pass' | 'fail'): EvidenceSnapshot {
   const series = (base: number, jitter: number) =>
     Array.from({ length: 90 }, (_, i) => [takenAt - (89 - i) * 10_000, i === 40 ? null : Math.max(0, base + Math.sin(i / 5) * jitter)] as [number, number | null]);
   return {
@@ -160,4 +160,40 @@ export function buildFixtureSession(): FixtureSession {
     exportedAt: Date.parse('2025-10-22T08:00:00.000Z'), appVersion: '0.0.0-test', sessionFileName: sessionFileName(summary.name, summary.t0),
   });
   return { runbook, content, events, outputs, summary, model };
+}
+
+/** The report model of any event list over a runbook (what the exporter builds from a workspace). */
+export function modelOf(runbook: Runbook | null, events: LoggedEvent[], name = 'Fixture session'): ReportModel {
+  const last = events.at(-1)!;
+  const created = events[0]!;
+  const summary: SessionSummary = {
+    id: SESSION_ID, name, environment: 'staging', t0: (created.payload as { t0: string }).t0, createdAt: created.at, createdBy: created.actor, runbook: null,
+    readOnly: false, origin: 'local', eventCount: last.seq, headHash: last.hash,
+  };
+  return buildReportModel({
+    session: summary, runbook, events, chain: { algorithm: CHAIN_ALGORITHM, headSeq: last.seq, headHash: last.hash },
+    exportedAt: Date.parse(last.at) + 60_000, appVersion: '0.0.0-test', sessionFileName: sessionFileName(name, summary.t0),
+  });
+}
+
+/** A session that touches everything a runbook has: every item ticked (some unticked, some noted), every step run, every gate decided. */
+export function exhaustiveSession(runbook: Runbook, t0 = '2025-10-21T12:00:00.000Z'): LoggedEvent[] {
+  const b = new EventBuilder('2025-10-20T09:00:00.000Z');
+  b.add(ada, 'session.created', { name: 'Exhaustive', environment: 'staging', t0, runbook: null });
+  runbook.checklistItems.forEach((item, i) => {
+    b.add(ada, 'checklist.checked', { itemId: item.id, note: i % 3 === 0 ? `note ${i}: ${HOSTILE} \`\`\`bash\n- [ ] x` : null, approver: item.signOff ? 'Grace Hopper' : null });
+    if (i % 5 === 0) b.add(bob, 'checklist.unchecked', { itemId: item.id, reason: '1. redo\n## not a heading' });
+    if (i % 7 === 0) b.add(bob, 'checklist.noted', { itemId: item.id, text: '12:00 - not a milestone\n**Target**: 12:05 - 12:15 PM UTC' });
+  });
+  runbook.steps.forEach((step, i) => {
+    const runId = `run-${i}`;
+    b.add(ada, 'step.runStarted', { runId, stepId: step.id, stepTitle: step.title, scriptSha256: sha256Hex(step.script), targets: ['local'], policy: { kind: 'all' }, concurrency: 1, timeoutMs: null, secretNames: [], confirmation: null, rerunOf: null });
+    b.add(SYSTEM_ACTOR, 'step.hostFinished', { runId, target: 'local', status: i % 2 ? 'failed' : 'succeeded', exitCode: i % 2, signal: null, reason: null, errorKind: null, durationMs: 1000, outputBytes: 0, outputChunks: 0, outputSha256: sha256Hex(''), unredactedSecrets: [] });
+    b.add(SYSTEM_ACTOR, 'step.runFinished', { runId, status: i % 2 ? 'failed' : 'succeeded', durationMs: 1000 });
+  });
+  runbook.gates.forEach((gate, i) => {
+    const at = Date.parse(t0) + 60_000 * (i + 1);
+    b.add(ada, 'metrics.gateDecided', { gateId: gate.id, title: gate.title, decision: i % 2 ? 'NO-GO' : 'GO', reason: 'because | *reasons*', verdict: 'no-criteria', evidence: { ...evidence(at, 0.5, 200, 'pass'), gate: null } });
+  });
+  return b.events;
 }
