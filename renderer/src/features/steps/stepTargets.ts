@@ -2,7 +2,9 @@
 // choice of names reaches (groups expanded through the inventory), and the timeout as typed.
 import type { Step, TargetSpec } from '../../../../shared/runbook/model';
 import type { HostRunState, StepRunState } from '../../../../shared/session/stepRunsState';
-import type { InventoryHost } from '../../store/stepsSlice';
+import type { CallResult } from '../../../../shared/api/contract';
+
+type InventoryHost = CallResult<'getInventory'>['hosts'][number];
 
 export const LOCAL = 'local';
 
