@@ -116,6 +116,8 @@ export function reduceMetrics(state: MetricsState, event: LoggedEvent): boolean 
       const active = state.alerts[event.payload.thresholdId];
       state.alerts[event.payload.thresholdId] = {
         ...event.payload,
+        // The last measured value stays shown; the data-lost event itself has none.
+        value: event.payload.value ?? active?.value ?? null,
         raisedSeq: active?.raisedSeq ?? event.seq,
         raisedAt: active?.raisedAt ?? event.at,
         dataLost: true,

@@ -61,6 +61,12 @@ test('bindings set in the UI, the level badge, a chart and the alert banner foll
   await expect(metrics.value('Error rate')).not.toHaveText('0%');
   await expect(metrics.alertBanner).toContainText('LEVEL 3');
   await expect(metrics.alertBanner).toContainText(/PAGE Error rate > 10% \(paging\) — Error rate was \d+(\.\d)?%/);
+  // Hovering the chart shows the value and its UTC time.
+  const plot = metrics.card('Error rate').locator('.u-over');
+  const box = (await plot.boundingBox())!;
+  await plot.hover({ position: { x: box.width - 3, y: box.height / 2 } });
+  await expect(metrics.card('Error rate').locator('.u-legend')).toContainText(/\d\d:\d\d:\d\d UTC/);
+  await expect(metrics.card('Error rate').locator('.u-legend')).toContainText(/Error rate\s*\d+(\.\d+)?%/);
   await app.screenshot({ path: testInfo.outputPath('metrics-level-3.png'), fullPage: true });
 
   // The gate's prompt is a panel on the page, with each criterion live.

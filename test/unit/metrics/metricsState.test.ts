@@ -49,7 +49,7 @@ const log = events([
   ['metrics.alertRaised', alert('esc-error', 'escalate', 'Error rate 7.5% matches "Error rate > 5%"')],
   ['metrics.levelChanged', level(0, 2)],
   ['metrics.alertRaised', alert('page-error', 'page', 'Error rate 12% matches "Error rate > 10%"')],
-  ['metrics.alertDataLost', alert('esc-error', 'escalate', 'stale for 12 s')],
+  ['metrics.alertDataLost', { ...alert('esc-error', 'escalate', 'stale for 12 s'), value: null }],
   ['metrics.alertCleared', alert('page-error', 'page', 'within bounds for 30 s')],
   ['metrics.levelChanged', level(2, 2, false)],
   ['metrics.gateDecided', { gateId: 'gt_1', title: 'Go/No-Go 12:35', decision: 'NO-GO', reason: 'errors too high', verdict: 'fail', evidence }, ada],
@@ -72,7 +72,8 @@ describe('metrics projection', () => {
     expect(metrics.configuredBy).toEqual(ada);
     expect(metrics.monitoring).toMatchObject({ on: true, pollIntervalMs: 2000, by: ada });
     expect(Object.keys(metrics.alerts)).toEqual(['esc-error']);
-    expect(metrics.alerts['esc-error']).toMatchObject({ dataLost: true, raisedSeq: 4, reason: 'stale for 12 s' });
+    // Data lost: the alert stays raised and keeps showing the last value measured.
+    expect(metrics.alerts['esc-error']).toMatchObject({ dataLost: true, raisedSeq: 4, reason: 'stale for 12 s', value: 7.5 });
     expect(metrics.level).toMatchObject({ to: 2, certain: false, seq: 9 });
     expect(metrics.levelHistory.map((entry) => [entry.from, entry.to, entry.certain])).toEqual([
       [0, 2, true],

@@ -40,14 +40,16 @@ export function levelHeading(decision: Pick<DecisionSummary, 'level' | 'title' |
   return words || `Level ${decision.level}`;
 }
 
-export function RollbackStepButtons({ runbook, stepIds, onShowStep }: { runbook: Runbook; stepIds: string[]; onShowStep: (stepId: string) => void }) {
+/** The level's steps one click away; from level 2 on they are the rollback, and look it. */
+export function RollbackStepButtons({ runbook, level, stepIds, onShowStep }: { runbook: Runbook; level: number; stepIds: string[]; onShowStep: (stepId: string) => void }) {
   const steps = runbook.steps.filter((step) => stepIds.includes(step.id));
   if (steps.length === 0) return null;
+  const rollback = level >= 2;
   return (
     <p className="rollback-steps">
       {steps.map((step) => (
-        <button key={step.id} type="button" className="danger-outline" onClick={() => onShowStep(step.id)}>
-          Go to rollback step: {step.title}
+        <button key={step.id} type="button" className={rollback ? 'danger-outline' : ''} onClick={() => onShowStep(step.id)}>
+          {rollback ? 'Go to rollback step' : 'Go to step'}: {step.title}
         </button>
       ))}
       <span className="muted"> Running it asks for confirmation.</span>
@@ -106,7 +108,7 @@ export function DecisionBadge({ decision, runbook, onShowStep }: { decision: Dec
           </ol>
         </>
       )}
-      <RollbackStepButtons runbook={runbook} stepIds={decision.stepIds} onShowStep={onShowStep} />
+      <RollbackStepButtons runbook={runbook} level={decision.level} stepIds={decision.stepIds} onShowStep={onShowStep} />
     </section>
   );
 }

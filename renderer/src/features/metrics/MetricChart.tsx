@@ -27,9 +27,10 @@ export interface MetricChartProps {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function utcTime(seconds: number): string {
+function utcTime(seconds: number, withSeconds = true): string {
   const d = new Date(seconds * 1000);
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} UTC`;
+  const minutes = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return withSeconds ? `${minutes}:${pad(d.getUTCSeconds())} UTC` : minutes;
 }
 
 function drawBands(u: uPlot, bands: readonly ChartBand[]): void {
@@ -47,10 +48,14 @@ function drawBands(u: uPlot, bands: readonly ChartBand[]): void {
       if (y2 - y1 < 1) continue;
       ctx.fillStyle = band.color;
       ctx.fillRect(bbox.left, y1, bbox.width, y2 - y1);
-      // Level names on the right, threshold lines' names on the left: they never cover each other.
+      // Level names on the right, in the middle of what shows of their range (only where it is tall
+      // enough to hold one); threshold lines' names on the left: they never cover each other.
+      if (y2 - y1 < 15 * uPlot.pxRatio) continue;
       ctx.fillStyle = 'rgba(238, 242, 247, 0.6)';
       ctx.textAlign = 'right';
-      ctx.fillText(band.label, bbox.left + bbox.width - 4 * uPlot.pxRatio, y1 + 12 * uPlot.pxRatio);
+      ctx.textBaseline = 'middle';
+      ctx.fillText(band.label, bbox.left + bbox.width - 4 * uPlot.pxRatio, (y1 + y2) / 2);
+      ctx.textBaseline = 'alphabetic';
       continue;
     }
     const y = at(band.from);
@@ -91,10 +96,15 @@ export function MetricChart({ label, seriesName, buffer, version, startMs, endMs
         x: { time: true, range: () => [view.current.startMs / 1000, view.current.endMs / 1000] },
         y: { range: (_u, min, max) => yRangeOf(min, max, view.current.bands) },
       },
-      axes: [axis, { ...axis, size: 64, values: (_u, splits) => splits.map((v) => formatValue(v, unit)) }],
+      axes: [
+        // The launch runs on UTC, 24-hour, like every other time on screen.
+        { ...axis, values: (_u, splits, _axis, _space, step) => splits.map((ts) => utcTime(ts, step < 60)) },
+        { ...axis, size: 64, values: (_u, splits) => splits.map((v) => formatValue(v, unit)) },
+      ],
       series: [
         { label: 'Time', value: (_u, ts) => (ts == null ? '—' : utcTime(ts)) },
-        { label: seriesName, stroke: '#5cc8ff', width: 2, points: { show: false }, value: (_u, v) => (v == null ? 'no data' : formatValue(v, unit)) },
+        // Without a hovered point the legend shows a dash; a hovered gap is "no data", never 0.
+        { label: seriesName, stroke: '#5cc8ff', width: 2, points: { show: false }, value: (_u, v, _series, index) => (index == null ? '—' : v == null ? 'no data' : formatValue(v, unit)) },
       ],
       hooks: { drawClear: [(u) => drawBands(u, view.current.bands)] },
     };

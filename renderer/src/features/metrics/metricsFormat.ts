@@ -172,6 +172,7 @@ export function yRangeOf(dataMin: number | null, dataMax: number | null, bands: 
   const top = dataMax ?? 0;
   const edges = bands.flatMap((b) => [b.from, b.to]).filter((edge) => Number.isFinite(edge) && edge > top);
   const next = edges.length > 0 ? Math.min(...edges) : null;
-  const hi = Math.max(top, next ?? 0, lo + 1e-9);
-  return [lo, hi === 0 ? 1 : hi * 1.12];
+  const hi = Math.max(top, next ?? 0);
+  // Nothing to show (no data, all zero): a unit range rather than a collapsed axis.
+  return hi - lo < 1e-9 ? [lo, lo + 1] : [lo, hi * 1.12];
 }
