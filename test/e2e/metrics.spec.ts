@@ -86,5 +86,10 @@ test('bindings set in the UI, the level badge, a chart and the alert banner foll
   await expect(gate.getByRole('table', { name: 'Gate criteria at the decision' })).toContainText('FAIL');
   await expect(gate.getByRole('table', { name: 'Metrics at the decision' })).toContainText(QUERIES.error);
   await app.screenshot({ path: testInfo.outputPath('metrics-decided.png'), fullPage: true });
+
+  // The level's rollback step is one click away (running it asks for its own confirmation there).
+  await metrics.decision.getByRole('button', { name: /Go to rollback step: Level 3/ }).click();
+  await expect(app.getByRole('tab', { name: 'Steps', exact: true })).toHaveAttribute('aria-selected', 'true');
+  await expect(app.getByRole('region', { name: 'Step: Level 3: Critical Issues' })).toBeVisible();
   expect(consoleServer.output()).not.toMatch(/failed|Error:/);
 });

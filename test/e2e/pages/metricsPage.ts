@@ -13,8 +13,8 @@ export class MetricsPage {
   constructor(private readonly page: Page) {}
 
   async open(): Promise<void> {
-    await this.page.getByRole('tab', { name: 'Metrics' }).click();
-    await expect(this.page.getByRole('tab', { name: 'Metrics' })).toHaveAttribute('aria-selected', 'true');
+    await this.page.getByRole('tab', { name: 'Metrics', exact: true }).click();
+    await expect(this.page.getByRole('tab', { name: 'Metrics', exact: true })).toHaveAttribute('aria-selected', 'true');
   }
 
   get settings() {
