@@ -164,7 +164,7 @@ export const metricsCalls = {
       /** Metrics with thresholds that the config in force (or the draft, when none) leaves unbound. */
       unbound: z.array(unboundMetricSchema),
       /** Secrets the auth headers name, and where their value would come from (never the value). */
-      secrets: z.array(z.object({ name: z.string(), source: z.enum(['session', 'environment']).nullable() })),
+      secrets: z.array(z.object({ name: z.string(), source: z.string().nullable() })),
       monitoring: z.boolean(),
     }),
   }),
