@@ -8,6 +8,12 @@ import type { Access } from '../../shared/api/define';
 import type { EventHub } from '../core/eventHub';
 
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/**
+ * Step output is the one flood: past this much unsent, a client gets no more `step.output` (it
+ * reads what it missed with getRunOutput when the next chunk or the host's end shows the gap), so
+ * it keeps its connection and every other event instead of being dropped.
+ */
+const MAX_BUFFERED_BEFORE_SKIPPING_OUTPUT = 2 * 1024 * 1024;
 const PING_INTERVAL_MS = 15_000;
 
 export interface EventSocketOptions {
@@ -37,6 +43,7 @@ export function attachEventSocket(server: Server, options: EventSocketOptions): 
     ws.on('message', () => undefined);
     const unsubscribe = options.hub.subscribe((message) => {
       if (ws.readyState !== ws.OPEN) return;
+      if (message.event === 'step.output' && ws.bufferedAmount > MAX_BUFFERED_BEFORE_SKIPPING_OUTPUT) return;
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
         ws.close(1013, 'client too slow; reconnect to resync');
         return;
