@@ -10,6 +10,7 @@ import { SessionMonitors, type SessionMonitorsDeps } from './metrics/sessionMoni
 import { runbookHandlers } from './handlers/runbookHandlers';
 import { sessionHandlers } from './handlers/sessionHandlers';
 import { sessionFileHandlers } from './handlers/sessionFileHandlers';
+import { stepHandlers } from './handlers/stepHandlers';
 import { reportHandlers } from './handlers/reportHandlers';
 import type { PdfPrinter } from './report/chromiumPdf';
 import { workspaceHandlers } from './handlers/workspaceHandlers';
@@ -18,6 +19,10 @@ import { SessionRegistry } from './sessions/sessionRegistry';
 import { SessionStates } from './sessions/sessionStates';
 import { SessionWriter } from './sessions/sessionWriter';
 import { openWorkspace, type Workspace } from './store/workspace';
+import { OutputStore } from './steps/outputStore';
+import { sshOptionsFromEnv, type StepsSshOptions } from './steps/sshSettings';
+import { stepRunRecoverer } from './steps/stepRecovery';
+import { StepService, type StepServiceDeps } from './steps/stepService';
 
 export interface ConsoleOptions {
   dataDir: string;
@@ -32,6 +37,10 @@ export interface ConsoleOptions {
   printPdf?: PdfPrinter;
   /** Metrics seams (fetch, timer, wall clock) and tuning; tests inject fakes here. */
   metrics?: Pick<SessionMonitorsDeps, 'fetch' | 'scheduler' | 'now' | 'clearAfterMs' | 'defaultSustainedMs' | 'backfillMs' | 'onError'>;
+  /** Where steps' SSH reads ssh config, known_hosts and the agent; default: the user's, or TMINUS_SSH_* (electron/steps/sshSettings.ts). */
+  ssh?: StepsSshOptions;
+  /** Output grouping tuning for steps (tests, benchmarks). */
+  stepOutput?: StepServiceDeps['recorder'];
 }
 
 export interface ConsoleService {
@@ -57,10 +66,11 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
   registry = new SessionRegistry(workspace);
   states = new SessionStates(workspace.log, workspace.runbooks);
   const writer = new SessionWriter(workspace.log, registry);
+  const outputs = new OutputStore(workspace.db);
   // Before anything is served: in-progress work from a previous run is closed as interrupted.
   recoverInterruptedWork(
     { log: workspace.log, sessionIds: () => workspace.log.sessionIds(), readOnlyReason: registry.readOnlyReason.bind(registry), state: states.get.bind(states) },
-    options.recoverers ?? [],
+    [stepRunRecoverer(outputs, clock), ...(options.recoverers ?? [])],
   );
   const context: HandlerContext = { version: options.version, shell: options.shell, clock, workspace, sessions: registry, states, writer, hub };
   const monitors = new SessionMonitors({
@@ -72,6 +82,18 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     hub,
     secrets: context.secrets,
   });
+  const steps = new StepService({
+    dataDir: options.dataDir,
+    outputs,
+    log: workspace.log,
+    writer,
+    sessions: registry,
+    hub,
+    clock,
+    ssh: options.ssh ?? sshOptionsFromEnv(),
+    secretsPersisted: options.secretVault !== undefined,
+    recorder: options.stepOutput,
+  });
   const handlers: ApiHandlers = {
     ...workspaceHandlers(context),
     ...sessionHandlers(context),
@@ -80,6 +102,7 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     ...sessionFileHandlers(context),
     ...reportHandlers(context, { printPdf: options.printPdf }),
     ...metricsHandlers(context, monitors),
+    ...stepHandlers(context, steps),
   };
   const router = createRouter(handlers, { validateResults: options.validateResults });
   // Sessions whose log says monitoring is on are watched again.
@@ -92,6 +115,7 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     async close() {
       if (closed) return;
       closed = true;
+      await steps.close();
       monitors.dispose();
       workspace.close();
     },
