@@ -37,7 +37,7 @@ function decisionHtml(context: HtmlContext, decision: GateDecisionEntry): string
   }
   if (evidence.metrics.length) {
     const criterionIds = new Set(criteria.map((c) => c.thresholdId));
-    out.push(`<h4>Metrics at the decision (the ${Math.round(evidence.windowMs / 60_000)} minutes before it)</h4><div class="charts">`);
+    out.push(`<h4>Metrics at the decision (up to ${Math.round(evidence.windowMs / 60_000)} minutes before it)</h4><div class="charts">`);
     for (const metric of evidence.metrics) {
       const { lines, skipped } = thresholdLines(metric, context.model.runbook?.thresholds ?? [], criterionIds);
       const value = fromJsonNumber(metric.value);

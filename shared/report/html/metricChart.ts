@@ -66,16 +66,24 @@ export function metricChartSvg(metric: EvidenceMetric, takenAt: number, windowMs
   const points = metric.series.map(([t, v]) => [t, fromJsonNumber(v)] as const).filter(([, v]) => v === null || Number.isFinite(v));
   const values = points.flatMap(([, v]) => (v === null ? [] : [v]));
   const now = fromJsonNumber(metric.value);
-  const all = [...values, ...lines.map((l) => l.value), ...(now !== null && Number.isFinite(now) ? [now] : [])];
-  const lo = Math.min(0, ...all);
-  const hi = all.length ? Math.max(...all) : 1;
-  const top = hi === lo ? lo + 1 : hi + (hi - lo) * 0.12;
-  const x = linearScale([takenAt - windowMs, takenAt], [PAD.left, W - PAD.right]);
+  // The scale follows the data and the gate's own criteria; a threshold far above them (a 2000 ms
+  // page line over a 24 ms latency) is named at the top edge instead of flattening the line.
+  const measured = [...values, ...(now !== null && Number.isFinite(now) ? [now] : [])];
+  const anchors = [...measured, ...lines.filter((l) => l.criterion).map((l) => l.value)];
+  const lo = Math.min(0, ...anchors, ...lines.map((l) => l.value));
+  const hi = anchors.length ? Math.max(...anchors) : lines.length ? Math.max(...lines.map((l) => l.value)) : 1;
+  const top = hi <= lo ? lo + 1 : hi + (hi - lo) * 0.25;
+  const above = lines.filter((l) => l.value > top);
+  // Zoomed to the data the snapshot has (monitoring may have started a minute before the decision),
+  // never wider than its window and never narrower than a minute.
+  const first = points.length ? points[0]![0] : takenAt - windowMs;
+  const from = Math.max(takenAt - windowMs, Math.min(first, takenAt - 60_000));
+  const x = linearScale([from, takenAt], [PAD.left, W - PAD.right]);
   const y = linearScale([lo, top], [H - PAD.bottom, PAD.top]);
   const unit = metric.unit ?? '';
   const parts: string[] = [
     `<svg class="chart metric-chart" viewBox="0 0 ${W} ${H}" width="100%" role="img" xmlns="http://www.w3.org/2000/svg">`,
-    `<title>${e(`${metric.name}${unit ? ` (${unit})` : ''}: the ${Math.round(windowMs / 60_000)} minutes before the decision`)}</title>`,
+    `<title>${e(`${metric.name}${unit ? ` (${unit})` : ''} before the decision`)}</title>`,
     `<rect x="${PAD.left}" y="${PAD.top}" width="${W - PAD.left - PAD.right}" height="${H - PAD.top - PAD.bottom}" fill="#fbfbfc" stroke="#d5d9df" stroke-width="0.8"/>`,
   ];
   for (const tick of niceTicks(lo, top, 4)) {
@@ -84,10 +92,16 @@ export function metricChartSvg(metric: EvidenceMetric, takenAt: number, windowMs
       `<text x="${PAD.left - 5}" y="${n(y(tick) + 3)}" class="t-tick" text-anchor="end">${e(tickLabel(tick))}</text>`,
     );
   }
-  for (const tick of timeTicks(takenAt - windowMs, takenAt, 5)) {
+  for (const tick of timeTicks(from, takenAt, 5)) {
     parts.push(`<text x="${n(x(tick))}" y="${H - PAD.bottom + 14}" class="t-tick" text-anchor="middle">${e(timeTickLabel(tick, false))}</text>`);
   }
-  for (const line of lines) {
+  if (above.length) {
+    const names = above.map((l) => `↑ ${l.threshold.op === 'between' ? '' : `${l.threshold.op} `}${formatValue(l.value, metric.unit)} ${CONTEXT_NAMES[l.threshold.context]}`);
+    parts.push(
+      `<text x="${W - PAD.right + 5}" y="${PAD.top + 3}" class="t-tick">${names.map((name, i) => `<tspan x="${W - PAD.right + 5}" dy="${i ? 11 : 0}">${e(name)}</tspan>`).join('')}</text>`,
+    );
+  }
+  for (const line of lines.filter((l) => l.value <= top)) {
     const colour = CONTEXT_COLOURS[line.threshold.context];
     const label = `${line.threshold.op === 'between' ? '' : `${line.threshold.op} `}${formatValue(line.value, metric.unit)} ${CONTEXT_NAMES[line.threshold.context]}${line.threshold.level ? ` L${line.threshold.level}` : ''}`;
     parts.push(

@@ -40,7 +40,7 @@ export function tickLabel(value: number): string {
 }
 
 const MINUTE = 60_000;
-const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440].map((m) => m * MINUTE);
+const TIME_STEPS = [0.25, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 180, 360, 720, 1440].map((m) => m * MINUTE);
 
 /** Clock-aligned instants (every 5 min, 30 min, 2 h …) across [start, end], about `count` of them. */
 export function timeTicks(start: number, end: number, count = 8): number[] {
@@ -52,10 +52,11 @@ export function timeTicks(start: number, end: number, count = 8): number[] {
   return ticks;
 }
 
-/** `12:35` UTC, or `10-21 12:35` when the ticks span days. */
+/** `12:35` UTC (`12:35:30` off the minute), or `10-21 12:35` when the ticks span days. */
 export function timeTickLabel(ms: number, withDate: boolean): string {
   const iso = new Date(ms).toISOString();
-  return withDate ? `${iso.slice(5, 10)} ${iso.slice(11, 16)}` : iso.slice(11, 16);
+  const time = ms % MINUTE === 0 ? iso.slice(11, 16) : iso.slice(11, 19);
+  return withDate ? `${iso.slice(5, 10)} ${time}` : time;
 }
 
 /** A polyline path through the points, broken where a value is missing (a gap stays a gap). */

@@ -146,14 +146,18 @@ export function timelineChartSvg(model: ReportModel): string {
     const gx = x(t0 + gate.offsetMs);
     parts.push(`<path d="M${n(gx)} ${gatesY + 4}l6 7l-6 7l-6 -7z" fill="#fff" stroke="#4b5563" stroke-width="1.2"><title>${e(`${gate.title} — planned ${utc(t0 + gate.offsetMs)}`)}</title></path>`);
   }
+  // A label too close to the previous one is left to the marker's colour and tooltip.
+  let lastLabelEnd = -Infinity;
   for (const decision of model.state.metrics.gateDecisions) {
     const dx = x(Date.parse(decision.at));
     const go = decision.decision === 'GO';
+    const labelled = dx + 8 > lastLabelEnd;
+    if (labelled) lastLabelEnd = dx + 8 + (go ? 18 : 36);
     parts.push(
       `<g><title>${e(`${decision.decision} at ${decision.title}, ${utc(decision.at)} by ${decision.actor.name}`)}</title>`,
       `<line x1="${n(dx)}" y1="${rowsTop}" x2="${n(dx)}" y2="${gatesY + 18}" stroke="${go ? '#1e7b34' : '#b42318'}" stroke-width="1" stroke-dasharray="2 2"/>`,
       `<path d="M${n(dx)} ${gatesY + 4}l6 7l-6 7l-6 -7z" fill="${go ? '#1e7b34' : '#b42318'}"/>`,
-      `<text x="${n(dx + 8)}" y="${gatesY + 15}" class="t-decision" fill="${go ? '#1e7b34' : '#b42318'}">${go ? 'GO' : 'NO-GO'}</text></g>`,
+      labelled ? `<text x="${n(dx + 8)}" y="${gatesY + 15}" class="t-decision" fill="${go ? '#1e7b34' : '#b42318'}">${go ? 'GO' : 'NO-GO'}</text></g>` : '</g>',
     );
   }
   const severityColour = { warning: '#a16207', escalate: '#c2410c', page: '#b42318' } as const;
