@@ -91,13 +91,15 @@ export function InventoryPanel({ sessionId, readOnly }: { sessionId: string; rea
                     <td>{host.source === 'runbook' ? 'runbook' : 'this session'}</td>
                     <td className="mono">{sshConfigText(host) ?? <span className="muted">nothing</span>}</td>
                     {!readOnly && (
-                      <td className="actions">
-                        <button type="button" onClick={() => setEditing({ host: toSpec(host) })} aria-label={`Edit ${host.name}`}>
-                          Edit
-                        </button>
-                        <button type="button" onClick={() => void remove(host.name)} disabled={removing === host.name} aria-label={`Remove ${host.name}`}>
-                          Remove
-                        </button>
+                      <td>
+                        <div className="row-actions">
+                          <button type="button" onClick={() => setEditing({ host: toSpec(host) })} aria-label={`Edit ${host.name}`}>
+                            Edit
+                          </button>
+                          <button type="button" onClick={() => void remove(host.name)} disabled={removing === host.name} aria-label={`Remove ${host.name}`}>
+                            Remove
+                          </button>
+                        </div>
                       </td>
                     )}
                   </tr>

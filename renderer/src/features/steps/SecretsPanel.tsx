@@ -68,15 +68,17 @@ export function SecretsPanel({ runbook, sessionId, readOnly }: { runbook: Runboo
                   </td>
                   <td>{usedBy(name).join(', ') || <span className="muted">—</span>}</td>
                   {!readOnly && (
-                    <td className="actions">
-                      <button type="button" onClick={() => setSetting(name)} aria-label={`${source ? 'Replace' : 'Set'} ${name}`}>
-                        {source ? 'Replace' : 'Set'}
-                      </button>
-                      {(source === 'session' || source === 'keychain') && (
-                        <button type="button" onClick={() => void forgetSecret(name)} aria-label={`Forget ${name}`}>
-                          Forget
+                    <td>
+                      <div className="row-actions">
+                        <button type="button" onClick={() => setSetting(name)} aria-label={`${source ? 'Replace' : 'Set'} ${name}`}>
+                          {source ? 'Replace' : 'Set'}
                         </button>
-                      )}
+                        {(source === 'session' || source === 'keychain') && (
+                          <button type="button" onClick={() => void forgetSecret(name)} aria-label={`Forget ${name}`}>
+                            Forget
+                          </button>
+                        )}
+                      </div>
                     </td>
                   )}
                 </tr>
@@ -108,7 +110,9 @@ function SetSecretDialog({ name, onClose }: { name: string; onClose: () => void 
     <Dialog title={`Set secret ${name}`} open onClose={onClose}>
       <form onSubmit={(e) => void submit(e)}>
         <label>
-          Value of <span className="mono">{name}</span>
+          <span>
+            Value of <span className="mono">{name}</span>
+          </span>
           <input type="password" value={value} onChange={(e) => setValue(e.target.value)} autoFocus autoComplete="off" maxLength={64 * 1024} />
         </label>
         <p className="help">It is never shown again. At least {MIN_SECRET_LENGTH} characters, so that it can be redacted from output.</p>

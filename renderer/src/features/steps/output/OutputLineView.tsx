@@ -36,7 +36,11 @@ function withRedactions(text: string, keyPrefix: string): ReactNode {
   return parts;
 }
 
-export const OutputLineView = memo(function OutputLineView({ line, highlights }: { line: OutputLine; highlights: LineHighlight[] | null }) {
+/**
+ * `text` is passed on its own because an open line grows in place (same object, longer text):
+ * comparing it keeps memo from showing a stale line.
+ */
+export const OutputLineView = memo(function OutputLineView({ line, highlights }: { line: OutputLine; text: string; highlights: LineHighlight[] | null }) {
   const spans = line.spans ?? [{ ...PLAIN, text: line.text }];
   if (!highlights && !line.spans) return <>{withRedactions(line.text, '')}</>;
   const out: ReactNode[] = [];

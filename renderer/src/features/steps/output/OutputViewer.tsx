@@ -1,11 +1,11 @@
 // One host's live output: only the visible lines are in the DOM (fixed row height, so 100k+
 // lines scroll as smoothly as 100), stderr marked, colours rendered, find over every line,
 // and a follow-tail switch that lets go as soon as the reader scrolls up.
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
 import { useAppStore } from '../../../store/appStore';
 import { OutputLineView, type LineHighlight } from './OutputLineView';
 import { firstMatchFrom, OutputSearch, stepMatch, type OutputMatch } from './outputSearch';
+import { useFixedRows } from './useFixedRows';
 import { useOutputFeed } from './useOutputFeed';
 
 /** Must equal `.output-line` height in steps.css. */
@@ -38,23 +38,17 @@ function LiveOutput({ sessionId, runId, target, live }: OutputViewerProps) {
   const [follow, setFollow] = useState(live);
   const [query, setQuery] = useState('');
   const [current, setCurrent] = useState(-1);
-  const search = useRef(new OutputSearch());
+  // One search per viewer: it keeps the matches of lines that can no longer change.
+  const [search] = useState(() => new OutputSearch());
 
   const matches = useMemo(
-    () => search.current.matches(lines, query, feed.lines.stableCount, feed.epoch, version),
+    () => search.matches(lines, query, feed.lines.stableCount, feed.epoch, version),
     // `version` changes whenever the (mutable) lines do.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [query, version, feed],
+    [search, query, version, feed],
   );
 
-  // The virtualizer re-renders through its own state; nothing memoized reads its functions.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: lines.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_PX,
-    overscan: 30,
-  });
+  const rows = useFixedRows(scrollRef, lines.length, ROW_PX, 30, follow);
 
   useEffect(() => {
     const element = scrollRef.current;
@@ -68,8 +62,9 @@ function LiveOutput({ sessionId, runId, target, live }: OutputViewerProps) {
     userScroll.current = true;
   };
   function onScroll(event: UIEvent<HTMLDivElement>) {
-    if (!userScroll.current) return;
     const el = event.currentTarget;
+    rows.onScroll(el.scrollTop);
+    if (!userScroll.current) return;
     const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_PX * 2;
     if (follow !== atBottom) setFollow(atBottom);
   }
@@ -85,7 +80,7 @@ function LiveOutput({ sessionId, runId, target, live }: OutputViewerProps) {
     setCurrent(next);
     userScroll.current = false;
     setFollow(false);
-    virtualizer.scrollToIndex(matches[next]!.line, { align: 'center' });
+    rows.scrollToRow(matches[next]!.line);
   }
 
   function onSearchKey(event: KeyboardEvent<HTMLInputElement>) {
@@ -99,7 +94,6 @@ function LiveOutput({ sessionId, runId, target, live }: OutputViewerProps) {
     }
   }
 
-  const items = virtualizer.getVirtualItems();
   const highlightsFor = lineHighlights(matches, current, query.length);
   const shownCurrent = current >= 0 && current < matches.length ? current : -1;
 
@@ -149,17 +143,13 @@ function LiveOutput({ sessionId, runId, target, live }: OutputViewerProps) {
         {lines.length === 0 ? (
           <p className="output-empty">{feed.loading ? 'Reading output…' : live ? 'No output yet.' : 'No output.'}</p>
         ) : (
-          <div className="output-canvas" style={{ height: virtualizer.getTotalSize() }}>
-            <div className="output-rows" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
-              {items.map((item) => {
-                const line = lines[item.index]!;
+          <div className="output-canvas" style={{ height: rows.totalPx }}>
+            <div className="output-rows" style={{ transform: `translateY(${rows.start * ROW_PX}px)` }}>
+              {lines.slice(rows.start, rows.end).map((line, offset) => {
+                const index = rows.start + offset;
                 return (
-                  <div
-                    key={item.key}
-                    className={`output-line out-${line.stream}${line.continued ? ' is-continued' : ''}`}
-                    data-n={item.index + 1 + feed.droppedLines}
-                  >
-                    <OutputLineView line={line} highlights={highlightsFor(item.index)} />
+                  <div key={index} className={`output-line out-${line.stream}${line.continued ? ' is-continued' : ''}`} data-n={index + 1 + feed.droppedLines}>
+                    <OutputLineView line={line} text={line.text} highlights={highlightsFor(index)} />
                   </div>
                 );
               })}
