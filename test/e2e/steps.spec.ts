@@ -2,7 +2,7 @@
 // browser shell started with the cluster's ssh config and known_hosts (TMINUS_SSH_CONFIG,
 // TMINUS_KNOWN_HOSTS): a production run through the typed confirmation and the unknown host-key
 // prompts with live output and exit codes per host; cancelling a long step; a secret given in the
-// UI that the step uses and the page never shows.
+// UI that the step uses and the page never shows; an encrypted key's passphrase asked in the UI.
 import { test as base, expect, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -69,7 +69,7 @@ printf '%s' "$DEPLOY_TOKEN" | base64
 
 interface StepsFixtures {
   /** A console whose SSH reads the cluster's config; `knownHosts` false = every key unknown. */
-  stepsApp: (options: { knownHosts: boolean }) => Promise<{ page: Page; server: RunningConsole }>;
+  stepsApp: (options: { knownHosts: boolean; encryptedKey?: boolean }) => Promise<{ page: Page; server: RunningConsole }>;
   runbookFile: string;
 }
 
@@ -97,9 +97,9 @@ const test = base.extend<StepsFixtures, { cluster: SshdCluster }>({
   stepsApp: async ({ cluster, page }, use) => {
     const servers: RunningConsole[] = [];
     try {
-      await use(async ({ knownHosts }) => {
+      await use(async ({ knownHosts, encryptedKey = false }) => {
         const sshConfig = join(cluster.dir, `ssh_config-${Math.random().toString(36).slice(2, 10)}`);
-        writeFileSync(sshConfig, cluster.sshConfigText());
+        writeFileSync(sshConfig, cluster.sshConfigText(encryptedKey ? { identityFile: cluster.encryptedClientKey.path } : {}));
         const knownHostsFile = cluster.writeKnownHosts(knownHosts ? cluster.hosts().map((h) => cluster.knownHostsLine(h.name)) : []);
         const server = await startConsole({ env: { TMINUS_SSH_CONFIG: sshConfig, TMINUS_KNOWN_HOSTS: knownHostsFile, SSH_AUTH_SOCK: '' } });
         servers.push(server);
@@ -248,4 +248,28 @@ test('a secret set in the UI reaches the step and never appears in the page', as
     expect(html).not.toContain(form);
     expect(text).not.toContain(form);
   }
+});
+
+test('an encrypted key asks for its passphrase in the UI, again after a wrong one, and the page never keeps it', async ({ stepsApp, runbookFile }) => {
+  const { page } = await stepsApp({ knownHosts: true, encryptedKey: true });
+  await new SessionsPage(page).createSession({ name: 'Keys', environment: 'staging', t0: '2025-10-21T12:00', actorName: 'Ada', runbook: runbookFile });
+  const steps = new StepsPage(page);
+  await steps.open();
+  await steps.startRun('Count slowly');
+  await steps.runFromForm('Count slowly');
+
+  const prompt = page.getByRole('dialog', { name: 'Key passphrase' });
+  await expect(prompt).toBeVisible({ timeout: 30_000 });
+  await expect(prompt.getByLabel('Passphrase')).toHaveAttribute('type', 'password');
+  await prompt.getByLabel('Passphrase').fill('wrong horse');
+  await prompt.getByRole('button', { name: 'Unlock key' }).click();
+  await expect(prompt.getByRole('alert')).toHaveText(/did not unlock the key/, { timeout: 30_000 });
+  await expect(prompt.getByLabel('Passphrase')).toHaveValue('');
+  await prompt.getByLabel('Passphrase').fill('correct horse');
+  await prompt.getByRole('button', { name: 'Unlock key' }).click();
+  await expect(prompt).toBeHidden();
+
+  await expect(steps.output('app1')).toContainText('tick 1 on app1', { timeout: 30_000 });
+  await expect(steps.hostRow('app1')).toContainText('succeeded', { timeout: 30_000 });
+  expect(await page.content()).not.toContain('correct horse');
 });

@@ -69,16 +69,16 @@ export function HostEditDialog({ host, takenNames, onSave, onClose }: HostEditDi
           </label>
           <label>
             Groups (comma-separated)
-            <input value={groups} onChange={(e) => setGroups(e.target.value)} placeholder="app, db" />
+            <input value={groups} onChange={(e) => setGroups(e.target.value)} placeholder="e.g. app, db" />
           </label>
         </div>
         <label>
           Identity file
-          <input value={identityFile} onChange={(e) => setIdentityFile(e.target.value)} placeholder="~/.ssh/id_ed25519" maxLength={1000} />
+          <input value={identityFile} onChange={(e) => setIdentityFile(e.target.value)} placeholder="e.g. ~/.ssh/id_ed25519" maxLength={1000} />
         </label>
         <label>
           Proxy jump
-          <input value={proxyJump} onChange={(e) => setProxyJump(e.target.value)} placeholder="bastion" maxLength={500} />
+          <input value={proxyJump} onChange={(e) => setProxyJump(e.target.value)} placeholder="e.g. bastion" maxLength={500} />
         </label>
         <div className="actions">
           <button type="submit" className="primary" disabled={busy || !name.trim() || !!nameError || !!portError}>
