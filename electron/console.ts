@@ -3,18 +3,20 @@
 import type { LoggedEvent } from '../shared/log/eventTypes';
 import { EventHub } from './core/eventHub';
 import { createRouter, type ApiHandlers, type Router } from './core/router';
-import type { HandlerContext } from './handlers/context';
+import type { HandlerContext, ViewerLinkProvider } from './handlers/context';
 import { checklistHandlers } from './handlers/checklistHandlers';
 import { metricsHandlers } from './handlers/metricsHandlers';
 import { SessionMonitors, type SessionMonitorsDeps } from './metrics/sessionMonitors';
 import { runbookHandlers } from './handlers/runbookHandlers';
 import { sessionHandlers } from './handlers/sessionHandlers';
+import { timelineHandlers } from './handlers/timelineHandlers';
 import { sessionFileHandlers } from './handlers/sessionFileHandlers';
-import { stepHandlers } from './handlers/stepHandlers';
 import { reportHandlers } from './handlers/reportHandlers';
 import type { PdfPrinter } from './report/chromiumPdf';
+import { stepHandlers } from './handlers/stepHandlers';
 import { workspaceHandlers } from './handlers/workspaceHandlers';
 import { recoverInterruptedWork, type Recoverer } from './sessions/recovery';
+import { createSecretStore, type SecretStore, type SecretVault } from './secrets/secretStore';
 import { SessionRegistry } from './sessions/sessionRegistry';
 import { SessionStates } from './sessions/sessionStates';
 import { SessionWriter } from './sessions/sessionWriter';
@@ -35,6 +37,10 @@ export interface ConsoleOptions {
   recoverers?: readonly Recoverer[];
   /** How the shell prints a report to PDF (Electron's printToPDF); headless Chromium otherwise. */
   printPdf?: PdfPrinter;
+  /** Encrypted secret storage (the desktop shell's OS keychain); memory and environment otherwise. */
+  secretVault?: SecretVault;
+  /** The shell's read-only war-room link, if it can serve one. */
+  share?: ViewerLinkProvider;
   /** Metrics seams (fetch, timer, wall clock) and tuning; tests inject fakes here. */
   metrics?: Pick<SessionMonitorsDeps, 'fetch' | 'scheduler' | 'now' | 'clearAfterMs' | 'defaultSustainedMs' | 'backfillMs' | 'onError'>;
   /** Where steps' SSH reads ssh config, known_hosts and the agent; default: the user's, or TMINUS_SSH_* (electron/steps/sshSettings.ts). */
@@ -72,7 +78,8 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     { log: workspace.log, sessionIds: () => workspace.log.sessionIds(), readOnlyReason: registry.readOnlyReason.bind(registry), state: states.get.bind(states) },
     [stepRunRecoverer(outputs, clock), ...(options.recoverers ?? [])],
   );
-  const context: HandlerContext = { version: options.version, shell: options.shell, clock, workspace, sessions: registry, states, writer, hub };
+  const secrets: SecretStore = createSecretStore({ vault: options.secretVault });
+  const context: HandlerContext = { version: options.version, shell: options.shell, clock, workspace, sessions: registry, states, writer, hub, secrets, share: options.share ?? { viewerLink: async () => null } };
   const monitors = new SessionMonitors({
     ...options.metrics,
     sessionIds: () => workspace.log.sessionIds(),
@@ -99,6 +106,7 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     ...sessionHandlers(context),
     ...runbookHandlers(context),
     ...checklistHandlers(context),
+    ...timelineHandlers(context),
     ...sessionFileHandlers(context),
     ...reportHandlers(context, { printPdf: options.printPdf }),
     ...metricsHandlers(context, monitors),

@@ -8,8 +8,10 @@ import { logEvents } from './events';
 import { metricsCalls, metricsEvents } from './metrics';
 import { reportCalls, reportEvents } from './reports';
 import { runbookCalls } from './runbooks';
+import { timelineCalls } from './timeline';
 import { sessionCalls } from './sessions';
 import { sessionFileCalls } from './sessionFiles';
+import { stepCalls, stepEvents } from './steps';
 import { workspaceCalls } from './workspace';
 
 export const calls = {
@@ -17,15 +19,18 @@ export const calls = {
   ...sessionCalls,
   ...runbookCalls,
   ...checklistCalls,
+  ...timelineCalls,
   ...sessionFileCalls,
   ...metricsCalls,
   ...reportCalls,
+  ...stepCalls,
 } satisfies Record<string, CallSpec>;
 
 export const apiEvents = {
   ...logEvents,
   ...metricsEvents,
   ...reportEvents,
+  ...stepEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;

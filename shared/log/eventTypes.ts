@@ -5,10 +5,12 @@ import type { Actor } from './actor';
 import { checklistEventPayloads } from './checklistEvents';
 import { metricsEventPayloads } from './metricsEvents';
 import { sessionEventPayloads } from './sessionEvents';
+import { stepEventPayloads } from './stepEvents';
 
 export const eventPayloads = {
   ...sessionEventPayloads,
   ...checklistEventPayloads,
+  ...stepEventPayloads,
   ...metricsEventPayloads,
 } as const;
 

@@ -5,18 +5,20 @@ import type { LoggedEvent } from '../log/eventTypes';
 import { applyChecklistEvent, reduceChecklist, type ChecklistState } from './checklistState';
 import { applySessionEvent, type SessionHeader } from './sessionHeader';
 import { applyMetricsEvent, emptyMetricsState, reduceMetrics, type MetricsState } from './metricsState';
+import { applyStepRunsEvent, emptyStepRunsState, reduceStepRuns, type StepRunsState } from './stepRunsState';
 
 export interface SessionState {
   headSeq: number;
   header: SessionHeader;
   checklist: ChecklistState;
   metrics: MetricsState;
+  steps: StepRunsState;
 }
 
 export function initialSessionState(created: LoggedEvent): SessionState {
   const header = applySessionEvent(null, created);
   if (!header) throw new Error('a session log must begin with session.created');
-  return { headSeq: created.seq, header, checklist: {}, metrics: emptyMetricsState() };
+  return { headSeq: created.seq, header, checklist: {}, metrics: emptyMetricsState(), steps: emptyStepRunsState() };
 }
 
 /** Applies the next event (seq must be headSeq + 1). */
@@ -29,6 +31,7 @@ export function applySessionStateEvent(state: SessionState, event: LoggedEvent):
     header: applySessionEvent(state.header, event) ?? state.header,
     checklist: applyChecklistEvent(state.checklist, event),
     metrics: applyMetricsEvent(state.metrics, event),
+    steps: applyStepRunsEvent(state.steps, event),
   };
 }
 
@@ -45,6 +48,7 @@ export function foldSessionState(events: Iterable<LoggedEvent>): SessionState | 
     state.header = applySessionEvent(state.header, event) ?? state.header;
     reduceChecklist(state.checklist, event);
     reduceMetrics(state.metrics, event);
+    reduceStepRuns(state.steps, event);
   }
   return state;
 }
