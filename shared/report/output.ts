@@ -55,7 +55,9 @@ export type HostOutput =
       omittedLines: number;
       /** Which budget was exceeded. */
       limit: 'run' | 'report';
-    };
+    }
+  /** The report's budget was used up before this host: only its size is shown. */
+  | { kind: 'omitted'; chars: number; lines: number };
 
 // CSI (colours, cursor), OSC (titles, hyperlinks), and two-character escapes.
 // eslint-disable-next-line no-control-regex -- terminal sequences are control characters by definition
@@ -175,6 +177,7 @@ export class OutputBudget {
   }
 
   read(chunks: Iterable<OutputChunk>): HostOutput {
+    if (this.totalLeft <= 0) return countOnly(chunks);
     const allowance = Math.min(this.runLeft, this.totalLeft);
     const limitedBy = this.totalLeft < this.runLeft ? 'report' : 'run';
     const cleaner = new TerminalTextCleaner();
@@ -229,6 +232,8 @@ export class OutputBudget {
     const shownBreaks = headSegments.reduce((n, s) => n + newlines(s.text), 0) + tailSegments.reduce((n, s) => n + newlines(s.text), 0);
     this.runLeft = Math.max(0, this.runLeft - shown);
     this.totalLeft = Math.max(0, this.totalLeft - shown);
+    // Just past the allowance, the first and last lines may already be all of it.
+    if (shown === chars) return { kind: 'whole', segments: [...headSegments, ...tailSegments], chars, lines };
     return {
       kind: 'excerpt',
       head: headSegments,
@@ -240,4 +245,17 @@ export class OutputBudget {
       limit: limitedBy,
     };
   }
+}
+
+/** Size of output the report does not show (read through all the same: the caller checks its digest). */
+function countOnly(chunks: Iterable<OutputChunk>): HostOutput {
+  let chars = 0;
+  let breaks = 0;
+  let last = '';
+  for (const chunk of chunks) {
+    chars += chunk.text.length;
+    breaks += newlines(chunk.text);
+    if (chunk.text) last = chunk.text;
+  }
+  return chars === 0 ? { kind: 'none' } : { kind: 'omitted', chars, lines: lineCount(chars, breaks, last.endsWith('\n')) };
 }

@@ -1,9 +1,47 @@
 // Section: alerts as they were raised, lost their data and cleared, decision-level changes with
 // the measurements behind them, and monitoring switched on and off — one table in log order.
 import { alertValueText } from '../eventSummary';
+import type { AlertRecord } from '../reportFacts';
+import { formatDurationMs } from '../text';
+import { capped, omittedNote } from './capped';
 import { chip, sectionHeading, when, type HtmlContext } from './context';
 import { escapeHtml as e } from './escape';
 import { sectionNumber } from './summarySection';
+
+/** Transitions listed one by one; a flapping metric beyond this is summarised per threshold. */
+const MAX_ROWS = 1000;
+
+interface ThresholdTally {
+  threshold: string;
+  severity: AlertRecord['alert']['severity'];
+  raised: number;
+  firstAt: string;
+  lastAt: string;
+  longestMs: number;
+  open: string | null;
+}
+
+/** Per threshold: how often it fired, first and last, the longest breach, whether it is still raised. */
+function tallies(alerts: readonly AlertRecord[], endMs: number): ThresholdTally[] {
+  const byId = new Map<string, ThresholdTally>();
+  for (const record of alerts) {
+    let tally = byId.get(record.alert.thresholdId);
+    if (!tally) {
+      tally = { threshold: record.alert.threshold, severity: record.alert.severity, raised: 0, firstAt: record.at, lastAt: record.at, longestMs: 0, open: null };
+      byId.set(record.alert.thresholdId, tally);
+    }
+    tally.lastAt = record.at;
+    if (record.transition === 'raised') {
+      if (!tally.open) tally.raised++;
+      tally.open ??= record.at;
+    } else if (record.transition === 'cleared' && tally.open) {
+      tally.longestMs = Math.max(tally.longestMs, Date.parse(record.at) - Date.parse(tally.open));
+      tally.open = null;
+    }
+  }
+  for (const tally of byId.values()) if (tally.open) tally.longestMs = Math.max(tally.longestMs, endMs - Date.parse(tally.open));
+  return [...byId.values()];
+}
 
 interface Row {
   seq: number;
@@ -45,8 +83,18 @@ export function alertsSectionHtml(context: HtmlContext): string {
   if (active.length) {
     out.push(`<div class="callout warn"><strong>${active.length} alert(s) still raised when the session ended:</strong> ${e(active.map((a) => a.threshold).join('; '))}</div>`);
   }
-  out.push('<table><thead><tr><th>When</th><th>What</th><th></th><th>Threshold / level</th><th>Value</th><th>Detail</th></tr></thead><tbody>');
-  for (const row of rows) out.push(row.html);
+  if (model.facts.alerts.length) {
+    out.push('<h3>By threshold</h3><table><thead><tr><th>Threshold</th><th></th><th class="num">Raised</th><th>First</th><th>Last</th><th class="num">Longest</th><th>At the end</th></tr></thead><tbody>');
+    for (const t of tallies(model.facts.alerts, model.endMs)) {
+      out.push(`<tr><td>${e(t.threshold)}</td><td>${chip(t.severity)}</td><td class="num">${t.raised.toLocaleString('en-US')}</td><td>${when(context, t.firstAt)}</td><td>${when(context, t.lastAt)}</td><td class="num nowrap">${e(formatDurationMs(t.longestMs))}</td><td>${t.open ? chip('open', 'still raised') : chip('cleared')}</td></tr>`);
+    }
+    out.push('</tbody></table>');
+  }
+  const shown = capped(rows, MAX_ROWS);
+  out.push('<h3>In order</h3><table><thead><tr><th>When</th><th>What</th><th></th><th>Threshold / level</th><th>Value</th><th>Detail</th></tr></thead><tbody>');
+  for (const row of shown.head) out.push(row.html);
+  if (shown.omitted) out.push(`<tr class="gap-row"><td colspan="6">${omittedNote(model, shown.omitted, 'transition')}</td></tr>`);
+  for (const row of shown.tail) out.push(row.html);
   out.push('</tbody></table>');
   return out.join('');
 }

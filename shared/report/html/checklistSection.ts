@@ -3,9 +3,12 @@
 // with their reasons, notes).
 import type { ChecklistItem, Section } from '../../runbook/model';
 import { itemState, type ItemHistoryEntry } from '../../session/checklistState';
+import { capped, omittedNote } from './capped';
 import { chip, sectionHeading, when, type HtmlContext } from './context';
 import { escapeHtml as e } from './escape';
 import { sectionNumber } from './summarySection';
+
+const MAX_HISTORY = 12;
 
 function historyHtml(context: HtmlContext, entry: ItemHistoryEntry): string {
   const by = `${e(entry.actor.name)}${entry.actor.role ? ` (${e(entry.actor.role)})` : ''}`;
@@ -22,7 +25,10 @@ function historyHtml(context: HtmlContext, entry: ItemHistoryEntry): string {
 function itemRow(context: HtmlContext, item: ChecklistItem): string {
   const state = itemState(context.model.state.checklist, item.id);
   const status = state.checked ? chip('done') : state.history.length ? chip('open', 'not done') : chip('neutral', 'not done');
-  const history = state.history.length ? `<ul class="history">${state.history.map((h) => historyHtml(context, h)).join('')}</ul>` : '';
+  // An item worked on hundreds of times shows its first entries and its latest ones.
+  const shown = capped(state.history, MAX_HISTORY, 0.25);
+  const gap = shown.omitted ? `<li class="gap-item">${omittedNote(context.model, shown.omitted, 'entry', 'entries')}</li>` : '';
+  const history = state.history.length ? `<ul class="history">${[...shown.head.map((h) => historyHtml(context, h)), gap, ...shown.tail.map((h) => historyHtml(context, h))].join('')}</ul>` : '';
   const tags = [item.signOff ? 'sign-off' : null, item.role].filter(Boolean).join(' · ');
   return [
     `<tr><td class="depth-${Math.min(item.depth, 4)}"><span class="item-text">${e(item.text)}</span>${tags ? ` <span class="muted small">${e(tags)}</span>` : ''}${history}</td>`,

@@ -3,9 +3,12 @@
 import { CHAIN_ALGORITHM } from '../../log/sessionFile';
 import type { NoteKind, NoteRecord } from '../reportFacts';
 import { plural } from '../text';
+import { capped, omittedNote } from './capped';
 import { sectionHeading, when, type HtmlContext } from './context';
 import { escapeHtml as e } from './escape';
 import { sectionNumber } from './summarySection';
+
+const MAX_NOTES = 2000;
 
 const NOTE_KIND: Record<NoteKind, string> = {
   'item-note': 'note',
@@ -35,11 +38,14 @@ export function notesSectionHtml(context: HtmlContext): string {
   }
   out.push(`<p class="small muted">${plural(notes.length, 'note')} and reasons, as written, in the order they were recorded.</p>`);
   out.push('<table><thead><tr><th>When</th><th>Who</th><th>About</th><th>Text</th></tr></thead><tbody>');
-  for (const note of notes) {
+  const shown = capped(notes, MAX_NOTES);
+  const row = (note: NoteRecord) =>
     out.push(
       `<tr><td>${when(context, note.at)}</td><td>${e(note.actor.name)}${note.actor.role ? `<br><span class="muted small">${e(note.actor.role)}</span>` : ''}</td><td>${about(context, note)}<br><span class="muted small">${e(NOTE_KIND[note.kind])}</span></td><td>${e(note.text)}</td></tr>`,
     );
-  }
+  shown.head.forEach(row);
+  if (shown.omitted) out.push(`<tr class="gap-row"><td colspan="4">${omittedNote(context.model, shown.omitted, 'note')}</td></tr>`);
+  shown.tail.forEach(row);
   out.push('</tbody></table>');
   return out.join('');
 }

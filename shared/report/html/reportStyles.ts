@@ -100,6 +100,8 @@ details>summary .muted{color:var(--muted)}
 .depth-1{padding-left:22px}.depth-2{padding-left:40px}.depth-3{padding-left:58px}.depth-4{padding-left:76px}
 .history{margin:3px 0 0;padding:0;list-style:none;font-size:12px;color:var(--muted)}
 .history li::before{content:"— "}
+.history li.gap-item::before{content:""}
+.gap-row td,.history li.gap-item{background:var(--warn-bg);color:#6b3d03;font-size:12px;text-align:center}
 .section-progress{font-size:12px;color:var(--muted);font-weight:400;margin-left:8px}
 .kv{display:grid;grid-template-columns:180px 1fr;gap:4px 14px;font-size:13px;margin:8px 0}
 .kv dt{color:var(--muted)}

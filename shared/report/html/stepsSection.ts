@@ -21,6 +21,9 @@ function outputHtml(context: HtmlContext, run: StepRunState, host: HostRunState,
   const label = `Output of ${e(host.target)} <span class="muted">— ${e(size)}${output.kind === 'excerpt' ? ', shortened here' : ''}</span>`;
   if (output.kind === 'whole') return `<details${open}><summary>${label}</summary><pre>${segmentsHtml(output.segments)}</pre></details>`;
   const file = context.model.sessionFileName;
+  if (output.kind === 'omitted') {
+    return `<div class="output-note"><strong>Output of ${e(host.target)} (${e(size)}) is not shown here:</strong> this report’s output budget was used up by the runs before it. It is complete in the session file <a href="${e(file)}">${e(file)}</a> (outputs of run <code>${e(run.runId)}</code>, host <code>${e(host.target)}</code>).</div>`;
+  }
   const budget = output.limit === 'report' ? 'this report’s output budget is used up' : 'it is larger than this report shows per step run';
   const note =
     `<strong>Not all of this output is shown here:</strong> ${budget}. ` +

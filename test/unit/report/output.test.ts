@@ -48,12 +48,14 @@ describe('output budgets', () => {
   });
 
   it('shares the run budget among a run’s hosts and starts afresh for the next run, within the report budget', () => {
-    const budget = new OutputBudget({ perRunChars: 30, totalChars: 50, excerptLines: 1, excerptChars: 5 });
+    const budget = new OutputBudget({ perRunChars: 30, totalChars: 55, excerptLines: 1, excerptChars: 5 });
     expect(budget.read([chunk(0, 'a'.repeat(20))]).kind).toBe('whole');
     expect(budget.read([chunk(0, 'b'.repeat(20))])).toMatchObject({ kind: 'excerpt', limit: 'run' });
     budget.startRun();
     expect(budget.read([chunk(0, 'c'.repeat(20))]).kind).toBe('whole');
     budget.startRun();
     expect(budget.read([chunk(0, 'd'.repeat(20))])).toMatchObject({ kind: 'excerpt', limit: 'report' });
+    // Once the report's budget is spent, a host's output is only measured: no lines, its size.
+    expect(budget.read([chunk(0, 'e\n'.repeat(7))])).toEqual({ kind: 'omitted', chars: 14, lines: 7 });
   });
 });

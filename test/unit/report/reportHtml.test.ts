@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildReportHtml, REPORT_CSP } from '../../../shared/report/html/reportHtml';
 import type { OutputChunk, OutputLimits } from '../../../shared/report/output';
-import { buildFixtureSession, HOSTILE } from './sessionFixture';
+import { SYSTEM_ACTOR } from '../../../shared/log/actor';
+import { ada, buildFixtureSession, EventBuilder, HOSTILE, modelOf } from './sessionFixture';
 
 const fixture = buildFixtureSession();
 const html = buildReportHtml(fixture.model, { outputs: fixture.outputs });
@@ -77,9 +78,12 @@ describe('HTML report', () => {
   });
 
   it('says when the report-wide budget, not the step run, is what stops output', () => {
-    const limits: OutputLimits = { perRunChars: 1_000_000, totalChars: 150, excerptLines: 2, excerptChars: 400 };
+    const limits: OutputLimits = { perRunChars: 1_000_000, totalChars: 150, excerptLines: 1, excerptChars: 400 };
     const tiny = buildReportHtml(fixture.model, { outputs: fixture.outputs, limits });
-    expect(tiny).toContain('this report’s output budget is used up');
+    expect(tiny.includes('this report’s output budget is used up')).toBe(true);
+    // Hosts after that show their size and where the output is, no lines.
+    expect(tiny.includes('<strong>Output of web-1 (5,000 lines, 66.4 KB) is not shown here:</strong> this report’s output budget was used up by the runs before it.')).toBe(true);
+    expect(preText(tiny).includes('build line')).toBe(false);
   });
 
   it('the print variant opens every output block for the PDF', () => {
@@ -101,5 +105,30 @@ describe('HTML report', () => {
     const text = buildReportHtml({ ...bare, state: { ...bare.state, steps: { ...bare.state.steps, order: [] } } }, { outputs: { chunks: (): OutputChunk[] => [] } });
     expect(text).toContain('This session has no runbook, so nothing was planned.');
     expect(text).toContain('No step was run in this session.');
+  });
+
+  it('a flapping alert and an item worked on many times are summarised, not dropped: counts, first and last, and where the rest is', () => {
+    const b = new EventBuilder('2025-10-21T11:00:00.000Z');
+    b.add(ada, 'session.created', { name: 'Flapping', environment: 'staging', t0: '2025-10-21T12:00:00.000Z', runbook: null });
+    const alert = { thresholdId: 'th_x', severity: 'warning' as const, metricKey: 'error_rate', metric: 'Error rate', threshold: 'Error rate < 1%', value: 1.2, unit: '%', query: 'q', since: null, action: null, reason: 'r' };
+    for (let i = 0; i < 1500; i++) {
+      b.add(SYSTEM_ACTOR, 'metrics.alertRaised', alert);
+      b.add(SYSTEM_ACTOR, i === 700 ? 'metrics.alertDataLost' : 'metrics.alertCleared', { ...alert, value: 0.5 }, i === 700 ? 60_000 : 1000);
+    }
+    const item = fixture.runbook.checklistItems[1]!;
+    for (let i = 0; i < 20; i++) {
+      b.add(ada, 'checklist.checked', { itemId: item.id, note: `tick ${i}`, approver: null });
+      b.add(ada, 'checklist.unchecked', { itemId: item.id, reason: `untick ${i}` });
+    }
+    const flapping = buildReportHtml(modelOf(fixture.runbook, b.events, 'Flapping'), { outputs: { chunks: () => [] } });
+    expect(flapping.includes('… 2,000 transitions not shown here; every one is in <a href="flapping-20251021.events.csv">flapping-20251021.events.csv</a> and <a href="flapping-20251021.tminus.json">')).toBe(true);
+    expect(flapping.match(/<tr><td><span class="nowrap">[^<]*<\/span> <span class="muted small nowrap">[^<]*<\/span><\/td><td>Alert /g)).toHaveLength(1000);
+    // One threshold, raised 1,499 times: losing its data once kept it raised into the next raise, the longest breach.
+    expect(/<td>Error rate &lt; 1%<\/td><td><span class="chip chip-warning">warning<\/span><\/td><td class="num">1,499<\/td>.*?<td class="num nowrap">1 min 02 s<\/td>/.test(flapping)).toBe(true);
+    // 40 entries on one item: the first 3 and the last 9, and a line for the 28 between.
+    expect(flapping.includes('<li class="gap-item">… 28 entries not shown here;')).toBe(true);
+    expect(flapping.includes('“untick 19”')).toBe(true);
+    expect(flapping.includes('“tick 1”')).toBe(true);
+    expect(flapping.includes('“tick 5”')).toBe(false);
   });
 });
