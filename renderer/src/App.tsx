@@ -8,6 +8,7 @@ import { useAppStore } from './store/appStore';
 import { SessionsView } from './views/SessionsView';
 import { SessionScreen } from './features/session/SessionScreen';
 import { SshPrompts } from './features/steps/SshPrompts';
+import { MetricsGlance } from './features/metrics/MetricsGlance';
 import { WallView } from './features/timeline/WallView';
 import type { RendererTransport } from './api/transports';
 
@@ -46,7 +47,7 @@ export function App({ transport }: { transport: RendererTransport }) {
     return (
       <div className={`app${production ? ' app-production' : ''}`}>
         <Notices />
-        <WallView sessionId={route.sessionId} />
+        <WallView sessionId={route.sessionId} live={current?.runbook ? <MetricsGlance runbook={current.runbook} sessionId={route.sessionId} large /> : null} />
       </div>
     );
   }

@@ -6,6 +6,8 @@ export function TopBar({ children }: { children?: ReactNode }) {
   const connection = useAppStore((s) => s.connection);
   const workspace = useAppStore((s) => s.workspace);
   const now = useAppStore((s) => s.now);
+  const presentation = useAppStore((s) => s.presentation);
+  const setPresentation = useAppStore((s) => s.setPresentation);
   return (
     <header className="top-bar">
       <a className="brand" href="#/">
@@ -18,6 +20,15 @@ export function TopBar({ children }: { children?: ReactNode }) {
           {connection === 'connecting' ? 'Connecting…' : 'Live updates lost — reconnecting'}
         </span>
       )}
+      <button
+        type="button"
+        className={`presentation-toggle${presentation ? ' is-on' : ''}`}
+        aria-pressed={presentation}
+        title="Hide scripts and command output for screen sharing"
+        onClick={() => setPresentation(!presentation)}
+      >
+        {presentation ? 'Presentation mode: ON' : 'Presentation mode'}
+      </button>
       <UtcClock now={now} />
     </header>
   );

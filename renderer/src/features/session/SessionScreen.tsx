@@ -5,6 +5,7 @@ import { formatUtc } from '../../format';
 import { hrefOf, type SessionMode } from '../../router';
 import { useAppStore } from '../../store/appStore';
 import { ChecklistTab } from '../checklist/ChecklistTab';
+import { MetricsGlance } from '../metrics/MetricsGlance';
 import { MetricsTab } from '../metrics/MetricsTab';
 import { SessionMetricsBar } from '../metrics/SessionMetricsBar';
 import { RunbookTab } from '../runbook/RunbookTab';
@@ -104,7 +105,12 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
                 state={current.state}
                 readOnly={readOnly || !actor}
                 onSelectStep={selectStep}
-                side={<PhaseStepsPanel runbook={runbook} session={session} state={current.state} readOnly={readOnly || !actor} onOpenStep={selectStep} />}
+                side={
+                  <>
+                    <MetricsGlance runbook={runbook} sessionId={sessionId} onShowStep={selectStep} />
+                    <PhaseStepsPanel runbook={runbook} session={session} state={current.state} readOnly={readOnly || !actor} onOpenStep={selectStep} />
+                  </>
+                }
               />
             )}
             {tab === 'checklist' && <ChecklistTab runbook={runbook} readOnly={readOnly || !actor} />}
