@@ -5,6 +5,8 @@ import { EventHub } from './core/eventHub';
 import { createRouter, type ApiHandlers, type Router } from './core/router';
 import type { HandlerContext, ViewerLinkProvider } from './handlers/context';
 import { checklistHandlers } from './handlers/checklistHandlers';
+import { demoHandlers } from './handlers/demoHandlers';
+import type { DemoControl } from './demo/demoControl';
 import { metricsHandlers } from './handlers/metricsHandlers';
 import { SessionMonitors, type SessionMonitorsDeps } from './metrics/sessionMonitors';
 import { runbookHandlers } from './handlers/runbookHandlers';
@@ -47,6 +49,8 @@ export interface ConsoleOptions {
   ssh?: StepsSshOptions;
   /** Output grouping tuning for steps (tests, benchmarks). */
   stepOutput?: StepServiceDeps['recorder'];
+  /** The demo launch's service and facts (`tminus demo` only); without it the chaos calls are refused. */
+  demo?: DemoControl;
 }
 
 export interface ConsoleService {
@@ -111,6 +115,7 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     ...reportHandlers(context, { printPdf: options.printPdf }),
     ...metricsHandlers(context, monitors),
     ...stepHandlers(context, steps),
+    ...demoHandlers(context, options.demo ?? null),
   };
   const router = createRouter(handlers, { validateResults: options.validateResults });
   // Sessions whose log says monitoring is on are watched again.

@@ -2,6 +2,7 @@
 // failures into one clear line and an exit code (2 for usage, 1 for everything else).
 import { StoreError } from '../store/errors';
 import { APP_VERSION } from '../version';
+import { demoUsage, runDemoCommand } from './demoCommand';
 import { importUsage, runImportCommand } from './importCommand';
 import { exportUsage, runExportCommand } from './exportCommand';
 import { processIo, UsageError, type CliIo } from './io';
@@ -18,6 +19,7 @@ interface Command {
 
 const commands: Record<string, Command> = {
   serve: { usage: serveUsage, summary: 'run the console in a browser on 127.0.0.1', run: runServeCommand },
+  demo: { usage: demoUsage, summary: 'a five-minute demo launch on this machine (simulated service, harmless local steps, fresh each start)', run: runDemoCommand },
   sessions: { usage: sessionsUsage, summary: 'list the sessions of a workspace', run: runSessionsCommand },
   session: { usage: sessionUsage, summary: 'create a session from a runbook (prints its id), or export one to a .tminus.json file', run: runSessionCommand },
   export: { usage: exportUsage, summary: 'write a session as an audit report: HTML, PDF, Markdown as run, JSON session file, CSV events', run: runExportCommand },

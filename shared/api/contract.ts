@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { CallSpec, EventSpec } from './define';
 import { checklistCalls } from './checklist';
+import { demoCalls, demoEvents } from './demo';
 import { logEvents } from './events';
 import { metricsCalls, metricsEvents } from './metrics';
 import { reportCalls, reportEvents } from './reports';
@@ -24,6 +25,7 @@ export const calls = {
   ...metricsCalls,
   ...reportCalls,
   ...stepCalls,
+  ...demoCalls,
 } satisfies Record<string, CallSpec>;
 
 export const apiEvents = {
@@ -31,6 +33,7 @@ export const apiEvents = {
   ...metricsEvents,
   ...reportEvents,
   ...stepEvents,
+  ...demoEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;
