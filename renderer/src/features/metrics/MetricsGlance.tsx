@@ -1,10 +1,12 @@
 // Metrics at a glance for the run view and the war-room display: the decision level and, per
-// metric, its value now with its status in words — no charts, readable across a room.
+// metric, its value now with its status in words above a small chart of the last 15 minutes with
+// the runbook's bands — something to look at, not read.
 import { useEffect, useMemo } from 'react';
 import type { Runbook, Threshold } from '../../../../shared/runbook/model';
 import { useAppStore } from '../../store/appStore';
 import { DecisionBadge } from './DecisionBadge';
-import { displayUnitOf, formatShown, headlineOf } from './metricsFormat';
+import { MetricChart } from './MetricChart';
+import { bandsOf, displayUnitOf, formatShown, headlineOf } from './metricsFormat';
 import { useTick } from './useTick';
 import './metrics.css';
 
@@ -18,6 +20,8 @@ interface MetricsGlanceProps {
 export function MetricsGlance({ runbook, sessionId, onShowStep, large = false }: MetricsGlanceProps) {
   const watchMetrics = useAppStore((s) => s.watchMetrics);
   const live = useAppStore((s) => (s.metricsLive?.sessionId === sessionId ? s.metricsLive : null));
+  const series = useAppStore((s) => s.metricsSeries);
+  const version = useAppStore((s) => s.metricsVersion);
   const tick = useTick(1000);
   useEffect(() => watchMetrics(sessionId), [sessionId, watchMetrics]);
   const thresholdsById = useMemo(() => new Map(runbook.thresholds.map((t) => [t.id, t])), [runbook]);
@@ -29,6 +33,7 @@ export function MetricsGlance({ runbook, sessionId, onShowStep, large = false }:
 
   if (!live) return null;
   const sinceArrival = Math.max(0, tick - live.receivedAt);
+  const endMs = live.at + sinceArrival;
   return (
     <section className={`metrics-glance${large ? ' is-large' : ''}`} aria-label="Metrics at a glance">
       {!live.monitoring && <p className="muted">Metrics are not being watched.</p>}
@@ -45,6 +50,21 @@ export function MetricsGlance({ runbook, sessionId, onShowStep, large = false }:
               <span className="glance-name">{metric.name}</span>
               <span className="glance-value mono">{shown}</span>
               <span className={`metric-status status-${headline.tone}`}>{headline.status}</span>
+              {series.get(metric.metricKey) && (
+                <div className="glance-chart">
+                  <MetricChart
+                    label={`${metric.name}, last 15 minutes`}
+                    seriesName={metric.name}
+                    buffer={series.get(metric.metricKey)!}
+                    version={version}
+                    startMs={endMs - 15 * 60_000}
+                    endMs={endMs}
+                    bands={bandsOf(thresholds, display)}
+                    unit={display.unit}
+                    height={large ? 140 : 80}
+                  />
+                </div>
+              )}
             </li>
           );
         })}

@@ -8,8 +8,10 @@ import { ChecklistTab } from '../checklist/ChecklistTab';
 import { MetricsGlance } from '../metrics/MetricsGlance';
 import { MetricsTab } from '../metrics/MetricsTab';
 import { SessionMetricsBar } from '../metrics/SessionMetricsBar';
+import { ChaosPanel } from '../demo/ChaosPanel';
 import { RunbookTab } from '../runbook/RunbookTab';
 import { PhaseStepsPanel } from '../steps/PhaseStepsPanel';
+import { RunningOutputs } from '../steps/RunningOutputs';
 import { StepsTab } from '../steps/StepsTab';
 import { RunView } from '../timeline/RunView';
 import { WallShare } from '../timeline/WallShare';
@@ -27,6 +29,8 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
   const actor = useAppStore((s) => s.actors[sessionId] ?? null);
   const setActor = useAppStore((s) => s.setActor);
   const remembered = useAppStore((s) => s.rememberedActor);
+  // In the demo, the prompt offers the demo's own IC.
+  const demoActor = useAppStore((s) => (s.demo?.sessionId === sessionId ? s.demo.actor : null));
   const [changingActor, setChangingActor] = useState(false);
   const now = useAppStore((s) => s.now);
   const [chosenTab, setTab] = useState<SessionTab | null>(null);
@@ -97,6 +101,7 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
       {runbook ? (
         <>
           <SessionMetricsBar runbook={runbook} state={current.state} readOnly={readOnly || !actor} onShowStep={selectStep} />
+          <ChaosPanel runbook={runbook} state={current.state} readOnly={readOnly || !actor} />
           <SessionTabs current={tab} onChange={setTab} />
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
             {tab === 'run' && (
@@ -105,6 +110,7 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
                 state={current.state}
                 readOnly={readOnly || !actor}
                 onSelectStep={selectStep}
+                main={<RunningOutputs state={current.state} />}
                 side={
                   <>
                     <MetricsGlance runbook={runbook} sessionId={sessionId} onShowStep={selectStep} />
@@ -127,8 +133,9 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
       </footer>
       {askActor && !readOnly && (
         <ActorPrompt
+          key={demoActor ? 'demo' : 'ask'}
           roles={runbook?.roles ?? []}
-          initial={actor ?? remembered()}
+          initial={actor ?? remembered() ?? demoActor}
           onChoose={async (chosen) => {
             if (await setActor(sessionId, chosen)) setChangingActor(false);
           }}

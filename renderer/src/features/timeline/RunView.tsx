@@ -23,9 +23,11 @@ interface RunViewProps {
   onSelectStep: (stepId: string) => void;
   /** Live panels of other features (metrics, steps), laid out beside the timeline. */
   side?: ReactNode;
+  /** Live panels laid out under the timeline, first in the main column (running output). */
+  main?: ReactNode;
 }
 
-export function RunView({ runbook, state, readOnly, onSelectStep, side }: RunViewProps) {
+export function RunView({ runbook, state, readOnly, onSelectStep, side, main }: RunViewProps) {
   const timeline = useTimeline(runbook, state);
   const moveT0 = useAppStore((s) => s.moveT0);
   const [moving, setMoving] = useState(false);
@@ -47,6 +49,7 @@ export function RunView({ runbook, state, readOnly, onSelectStep, side }: RunVie
       <TimelineStrip timeline={timeline} onSelectStep={onSelectStep} />
       <div className="run-columns">
         <div className="run-main">
+          {main}
           <section className="panel" aria-label="Plan vs actual">
             <h2>Plan vs actual</h2>
             <PlanVsActual timeline={timeline} onSelectStep={onSelectStep} />
