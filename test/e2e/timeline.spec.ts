@@ -1,4 +1,7 @@
 import { request as playwrightRequest } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startConsole, type RunningConsole } from '../support/consoleServer';
 import { expect, openConsole, test } from './fixtures';
 import { ChecklistPage } from './pages/checklistPage';
@@ -84,4 +87,50 @@ test('the viewer link shows the wall display live and every write call is refuse
   await api.dispose();
   await viewer.close();
   void ChecklistPage;
+});
+
+const LOCAL_RUNBOOK = `---
+targets:
+  Announce maintenance: local
+---
+# Small launch
+
+## Phase 1: Deployment (T+0 to T+30 min)
+
+### Step 1: Announce maintenance (5 min)
+
+**Target**: T+0 to T+5
+
+\`\`\`bash
+echo "maintenance announced"
+\`\`\`
+`;
+
+test('a step run late is marked late by the right minutes', async ({ page }) => {
+  running = await startConsole({ env: { TMINUS_CLOCK: '2025-10-21T12:07:30.000Z' } });
+  await openConsole(page, running.url);
+  const file = join(tmpdir(), `small-launch-${Date.now()}.md`);
+  writeFileSync(file, LOCAL_RUNBOOK);
+  await new SessionsPage(page).createSession({ name: 'Small launch', environment: 'staging', t0: '2025-10-21T12:00', actorName: 'Ada', runbook: file });
+  const plan = page.getByRole('table', { name: 'Plan vs actual' });
+  await expect(plan.getByRole('row', { name: /Announce maintenance/ })).toContainText('missed');
+  await page.getByRole('region', { name: 'Current phase steps' }).getByRole('button', { name: 'Run' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /^Run/ }).click();
+  await expect(plan.getByRole('row', { name: /Announce maintenance/ })).toContainText('7 min late');
+  await expect(plan.getByRole('row', { name: /Announce maintenance/ })).toContainText('succeeded');
+  await expect(page.getByRole('group', { name: 'Timeline strip' }).getByRole('button', { name: /Announce maintenance.*7 min late/ })).toBeVisible();
+});
+
+test('a gate prompt appears at its time without taking focus', async ({ page }) => {
+  // Forty seconds before the seed's first Go/No-Go at 12:35 (creating the session takes some).
+  running = await startConsole({ env: { TMINUS_CLOCK: '2025-10-21T12:34:20.000Z' } });
+  await openConsole(page, running.url);
+  await new SessionsPage(page).createSession({ name: 'Go-live', environment: 'staging', t0: '2025-10-21T12:00', actorName: 'Ada' });
+  const prompt = page.getByRole('region', { name: /Go\/No-Go Decision — Canary: 5% of Traffic/ });
+  await expect(prompt).toHaveCount(0);
+  // The IC is typing somewhere when the gate comes due: the prompt must not steal the caret.
+  await page.getByRole('button', { name: 'Move T0…' }).focus();
+  await expect(prompt).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('button', { name: 'Move T0…' })).toBeFocused();
+  await expect(prompt.getByRole('button', { name: 'Record NO-GO' })).toBeVisible();
 });
