@@ -97,9 +97,7 @@ const benchmark: Benchmark = {
       await page.waitForSelector('html[data-app-ready="true"]', { state: 'attached' });
       const anchor = await measure(page, Math.min(20, seconds));
 
-      await page.evaluate((id) => {
-        location.hash = `#/sessions/${id}`;
-      }, sessionId);
+      await page.evaluate(`location.hash = '#/sessions/${sessionId}'`);
       await page.getByLabel('Your name').fill('Bench');
       await page.getByRole('button', { name: 'Start working' }).click();
       await page.getByRole('tab', { name: 'Run', exact: true }).click();

@@ -6,6 +6,7 @@ import { TopBar } from './components/TopBar';
 import { useRoute } from './router';
 import { useAppStore } from './store/appStore';
 import { SessionsView } from './views/SessionsView';
+import { DemoBanner } from './features/demo/DemoBanner';
 import { SessionScreen } from './features/session/SessionScreen';
 import { SshPrompts } from './features/steps/SshPrompts';
 import { MetricsGlance } from './features/metrics/MetricsGlance';
@@ -17,6 +18,7 @@ export function App({ transport }: { transport: RendererTransport }) {
   const loadWorkspace = useAppStore((s) => s.loadWorkspace);
   const loadSessions = useAppStore((s) => s.loadSessions);
   const setConnection = useAppStore((s) => s.setConnection);
+  const resync = useAppStore((s) => s.resync);
   const onPushed = useAppStore((s) => s.onPushed);
   const current = useAppStore((s) => s.current);
   const [ready, setReady] = useState(false);
@@ -32,9 +34,9 @@ export function App({ transport }: { transport: RendererTransport }) {
       transport.onConnection((state) => {
         setConnection(state);
         // Back after a drop: events may have been missed, so re-read what is on screen.
-        if (state === 'open') void loadSessions();
+        if (state === 'open') void resync();
       }),
-    [transport, setConnection, loadSessions],
+    [transport, setConnection, resync],
   );
 
   useEffect(() => {
@@ -46,6 +48,7 @@ export function App({ transport }: { transport: RendererTransport }) {
   if (route.name === 'session' && route.mode === 'wall') {
     return (
       <div className={`app${production ? ' app-production' : ''}`}>
+        <DemoBanner />
         <Notices />
         <WallView sessionId={route.sessionId} live={current?.runbook ? <MetricsGlance runbook={current.runbook} sessionId={route.sessionId} large /> : null} />
       </div>
@@ -54,6 +57,7 @@ export function App({ transport }: { transport: RendererTransport }) {
   return (
     <div className={`app${production ? ' app-production' : ''}`}>
       <TopBar>{route.name === 'session' && current && <EnvironmentBadge environment={current.session.environment} />}</TopBar>
+      <DemoBanner />
       <Notices />
       <SshPrompts />
       <ShortcutSheet />

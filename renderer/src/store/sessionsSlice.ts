@@ -17,6 +17,8 @@ export interface SessionsSlice {
   createSession(input: CallInput<'createSession'>): Promise<SessionSummary | null>;
   openSession(sessionId: string): Promise<void>;
   closeCurrent(): void;
+  /** After the live connection came back: re-read the list and the open session (events may have been missed). */
+  resync(): Promise<void>;
   moveT0(t0: string, reason: string | null): Promise<boolean>;
   importSessionFile(fileName: string, content: string): Promise<SessionSummary | null>;
   /** Keeps the list and the open session current from pushed events. */
@@ -60,6 +62,10 @@ export const createSessionsSlice =
     },
     closeCurrent() {
       set({ current: null, currentError: null });
+    },
+    async resync() {
+      const current = get().current;
+      await Promise.all([get().loadSessions(), current ? get().openSession(current.session.id) : Promise.resolve()]);
     },
     async importSessionFile(fileName, content) {
       try {
