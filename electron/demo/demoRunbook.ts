@@ -66,6 +66,7 @@ metrics:
   Service health:
     source: health
     query: ${url}/health
+    unit: ms
     url: ${url}/health
 steps:
   Build Release Artifacts:
@@ -96,14 +97,14 @@ done <<'STAGES'
 92 generating SBOM
 100 build complete
 STAGES
-echo "✅ storefront:v2.0 built at $(date -u +%H:%M:%SZ)"`);
+echo "✔ storefront:v2.0 built at $(date -u +%H:%M:%SZ)"`);
 
   const maintenanceScript = bash(`
 # Would set feature flag maintenance_mode=true and update the status page; here it only says so.
 echo "Setting feature flag maintenance_mode=true (demo: printed, not sent)"
 sleep 1
 echo "Status page: MAINTENANCE — Upgrading to v2.0 (demo: printed, not sent)"
-echo "✅ Maintenance mode enabled at $(date -u +%H:%M:%SZ)"`);
+echo "✔ Maintenance mode enabled at $(date -u +%H:%M:%SZ)"`);
 
   const deployScript = bash(`
 # Blue/green: start green with the new image, wait for it to answer, keep blue for rollback.
@@ -116,7 +117,7 @@ done
 echo "Starting green (v2.0); blue (v1.9) keeps serving"
 sleep 2
 curl -fsS ${url}/health
-echo "✅ New code deployed and verified at $(date -u +%H:%M:%SZ)"`);
+echo "✔ New code deployed and verified at $(date -u +%H:%M:%SZ)"`);
 
   const migrationScript = bash(`
 # Prints what a migration prints; no database is touched.
@@ -130,7 +131,7 @@ for batch in 1 2 3 4 5 6 7 8; do
   sleep 0.5
 done
 echo "  rebuilt index orders_by_customer (0.8 s)"
-echo "✅ Database migrations complete at $(date -u +%H:%M:%SZ)"`);
+echo "✔ Database migrations complete at $(date -u +%H:%M:%SZ)"`);
 
   const healthScript = bash(`
 ${needCurl}
@@ -138,12 +139,12 @@ ${needCurl}
 curl -fsS ${url}/health
 # 2. Metrics endpoint answers
 curl -fsS ${url}/metrics | grep '^${DEMO_SERIES.requests}'
-echo "✅ All health checks passed at $(date -u +%H:%M:%SZ)"`);
+echo "✔ All health checks passed at $(date -u +%H:%M:%SZ)"`);
 
   const canary5Script = bash(`
 # Would enable feature flag canary_5_percent; here it only says so.
 echo "Routing 5% of traffic to v2.0 (demo: printed, not sent)"
-echo "⏱️  Monitoring the 5% canary — watch the Metrics tab"
+echo "Monitoring the 5% canary — watch the Metrics tab"
 # Success Criteria:
 # - Error rate < 1%
 # - p95 latency < 300ms`);
@@ -165,17 +166,17 @@ if [ ! -e "$MARKER" ]; then
   exit 1
 fi
 echo "  POST /checkout ...... ok"
-echo "✅ Smoke tests passed at $(date -u +%H:%M:%SZ)"`);
+echo "✔ Smoke tests passed at $(date -u +%H:%M:%SZ)"`);
 
   const canary25Script = bash(`
 echo "Routing 25% of traffic to v2.0 (demo: printed, not sent)"
-echo "⏱️  Monitoring the 25% canary — watch the Metrics tab"`);
+echo "Monitoring the 25% canary — watch the Metrics tab"`);
 
   const fullRolloutScript = bash(`
 echo "Routing 100% of traffic to v2.0 (demo: printed, not sent)"
 echo "Setting feature flag maintenance_mode=false (demo: printed, not sent)"
 echo "Status page: OPERATIONAL — Upgrade complete (demo: printed, not sent)"
-echo "✅ Full rollout complete at $(date -u +%H:%M:%SZ)"`);
+echo "✔ Full rollout complete at $(date -u +%H:%M:%SZ)"`);
 
   const level1Script = bash(`
 # If the catalog is slow: disable the new ranking, fall back to v1 ranking.
@@ -284,6 +285,8 @@ ${healthScript}
 #### Canary: 5% of Traffic (T+5)
 ${canary5Script}
 
+**Target**: T+5 to T+6
+
 **Monitoring Points**:
 - Error rate: \`${DEMO_SERIES.errors}\`
 - Latency: \`${DEMO_SERIES.latency}\`
@@ -296,8 +299,12 @@ ${canary5Script}
 #### Smoke Test the Canary (T+6)
 ${smokeScript}
 
+**Target**: T+6 to T+7
+
 #### Canary: 25% of Traffic (T+7)
 ${canary25Script}
+
+**Target**: T+7 to T+8
 
 **Go/No-Go Decision**: T+8
 - **GO**: Proceed to full rollout
@@ -305,6 +312,8 @@ ${canary25Script}
 
 #### Full Rollout: 100% of Traffic (T+9)
 ${fullRolloutScript}
+
+**Target**: T+9 to T+10
 
 ### Phase 4: Monitoring (T+10 to T+20 min)
 

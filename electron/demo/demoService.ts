@@ -22,7 +22,7 @@ export const DEMO_SERIES = {
 } as const;
 
 export interface ChaosState {
-  /** Share of requests that fail, in percent (on top of the service's own ~0.2 %). */
+  /** Share of requests that fail, in percent (on top of the service's own ~0.5 %). */
   errorRatePercent: number;
   /** Added to every request's latency, in ms. */
   addedLatencyMs: number;
@@ -56,7 +56,7 @@ export interface DemoService {
 }
 
 /** The service's own background error rate, so the chart is not a flat zero. */
-const BASELINE_ERROR_RATE = 0.002;
+const BASELINE_ERROR_RATE = 0.005;
 const BASE_LATENCY_MS = { min: 20, spread: 100 };
 /** Cap on concurrent load-loop requests: a slow (chaos) service must not make the loop pile up. */
 const MAX_IN_FLIGHT = 64;

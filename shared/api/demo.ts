@@ -6,7 +6,7 @@ import { actorSchema } from '../log/actor';
 import { defineCall, defineEvent } from './define';
 
 export const chaosStateSchema = z.object({
-  /** Share of requests made to fail, in percent (the service adds its own ~0.2 %). */
+  /** Share of requests made to fail, in percent (the service adds its own ~0.5 %). */
   errorRatePercent: z.number().min(0).max(100),
   /** Added to every request's latency, in ms. */
   addedLatencyMs: z.number().int().min(0).max(10_000),

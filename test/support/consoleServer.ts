@@ -25,12 +25,15 @@ export interface StartConsoleOptions {
   env?: Record<string, string>;
   /** Remove the data dir on stop (default: when it was created here). */
   cleanUp?: boolean;
+  /** `demo` starts the demo launch (`tminus demo`) instead of `tminus serve`. */
+  command?: 'serve' | 'demo';
 }
 
 export async function startConsole(options: StartConsoleOptions = {}): Promise<RunningConsole> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tminus-e2e-'));
   const cleanUp = options.cleanUp ?? !options.dataDir;
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'tminus.js'), 'serve', '--data', dataDir, '--port', '0'], {
+  const command = options.command ?? 'serve';
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'tminus.js'), command, '--data', dataDir, '--port', '0'], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,7 +43,7 @@ export async function startConsole(options: StartConsoleOptions = {}): Promise<R
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
   const urls = await new Promise<{ url: string; viewerUrl: string }>((resolveUrl, reject) => {
-    const deadline = setTimeout(() => reject(new Error(`tminus serve printed no URL in 30 s:\n${output}`)), 30_000);
+    const deadline = setTimeout(() => reject(new Error(`tminus ${command} printed no URL in 30 s:\n${output}`)), 30_000);
     const check = () => {
       const writer = /console[^\n]*(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
       const viewer = /viewer[^\n]*(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
@@ -52,7 +55,7 @@ export async function startConsole(options: StartConsoleOptions = {}): Promise<R
     child.stdout!.on('data', check);
     child.once('exit', (code) => {
       clearTimeout(deadline);
-      reject(new Error(`tminus serve exited with ${code}:\n${output}`));
+      reject(new Error(`tminus ${command} exited with ${code}:\n${output}`));
     });
   });
   const parsed = new URL(urls.url);

@@ -5,6 +5,7 @@ import { createStore, useStore, type StateCreator, type StoreApi } from 'zustand
 import type { ApiClient } from '../../../shared/api/client';
 import { createActorSlice, type ActorSlice } from './actorSlice';
 import { createChecklistSlice, type ChecklistSlice } from './checklistSlice';
+import { createDemoSlice, type DemoSlice } from '../features/demo/demoSlice';
 import { createMetricsSlice, type MetricsSlice } from './metricsSlice';
 import { createNoticesSlice, type NoticesSlice } from './noticesSlice';
 import { createRunbookSlice, type RunbookSlice } from './runbookSlice';
@@ -13,7 +14,7 @@ import { createStepsSlice, type StepsSlice } from './stepsSlice';
 import { createTimelineSlice, type TimelineSlice } from './timelineSlice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice';
 
-export type AppState = WorkspaceSlice & SessionsSlice & NoticesSlice & ActorSlice & ChecklistSlice & RunbookSlice & TimelineSlice & StepsSlice & MetricsSlice;
+export type AppState = WorkspaceSlice & SessionsSlice & NoticesSlice & ActorSlice & ChecklistSlice & RunbookSlice & TimelineSlice & StepsSlice & MetricsSlice & DemoSlice;
 
 export type Slice<T> = StateCreator<AppState, [], [], T>;
 
@@ -32,6 +33,7 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     ...createStepsSlice(deps)(...a),
     ...createTimelineSlice(deps)(...a),
     ...createMetricsSlice(deps)(...a),
+    ...createDemoSlice(deps)(...a),
   }));
 }
 
