@@ -59,10 +59,16 @@ export async function runDemoCommand(args: string[], io: CliIo, signal?: AbortSi
   if (values.open) openInBrowser(sessionUrl, io);
 
   await new Promise<void>((resolve) => {
-    const stop = () => resolve();
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    signal?.addEventListener('abort', stop, { once: true });
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
   });
   await server.close();
   await demo.close();

@@ -39,7 +39,8 @@ export function buildDemoRunbook(options: DemoRunbookOptions): string {
   const url = options.serviceUrl.replace(/\/+$/, '');
   const window = `${options.windowSeconds ?? 10}s`;
   const marker = shellQuote(`${options.dataDir.replace(/\/+$/, '')}/${FLAKY_MARKER_FILE}`);
-  const needCurl = 'command -v curl >/dev/null || { echo "curl is not installed on this computer" >&2; exit 127; }';
+  // Steps that talk to the service stop at the first failed command, so a failed curl fails the step.
+  const needCurl = 'set -euo pipefail\ncommand -v curl >/dev/null || { echo "curl is not installed on this computer" >&2; exit 127; }';
 
   const frontMatter = `---
 title: ${DEMO_RUNBOOK_TITLE}
