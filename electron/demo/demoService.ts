@@ -21,6 +21,9 @@ export const DEMO_SERIES = {
   latency: 'demo_http_request_duration_ms',
 } as const;
 
+/** The release being launched and the one a rollback returns to, as the health check names them. */
+export const DEMO_VERSIONS = { release: 'v2.0-demo', previous: 'v1.9-demo' } as const;
+
 export interface ChaosState {
   /** Share of requests that fail, in percent (on top of the service's own ~0.5 %). */
   errorRatePercent: number;
@@ -86,6 +89,8 @@ export async function startDemoService(options: DemoServiceOptions = {}): Promis
   upGauge.set(1);
 
   let chaos: ChaosState = { ...NORMAL_CHAOS };
+  // What /health reports: the new release until a rollback step switches "traffic" back.
+  let version = DEMO_VERSIONS.release;
   const listeners = new Set<ChaosListener>();
   const change = (next: ChaosState, cause: 'control' | 'rollback'): ChaosState => {
     chaos = clampChaos(next);
@@ -123,7 +128,7 @@ export async function startDemoService(options: DemoServiceOptions = {}): Promis
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/work') return answerWork(res);
     if (path === '/health') {
-      const body = JSON.stringify({ status: chaos.down ? 'down' : 'ok', version: chaos.down ? null : 'v2.0-demo' });
+      const body = JSON.stringify({ status: chaos.down ? 'down' : 'ok', version: chaos.down ? null : version });
       res.writeHead(chaos.down ? 503 : 200, { 'content-type': 'application/json' }).end(`${body}\n`);
       return;
     }
@@ -133,8 +138,9 @@ export async function startDemoService(options: DemoServiceOptions = {}): Promis
     }
     if (path === '/rollback' && req.method === 'POST') {
       req.resume();
+      version = DEMO_VERSIONS.previous;
       const state = change({ ...NORMAL_CHAOS }, 'rollback');
-      res.writeHead(200, { 'content-type': 'application/json' }).end(`${JSON.stringify({ rolledBack: true, version: 'v1.9-demo', chaos: state })}\n`);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(`${JSON.stringify({ rolledBack: true, version, chaos: state })}\n`);
       return;
     }
     if (path === '/') {

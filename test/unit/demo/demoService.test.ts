@@ -41,7 +41,7 @@ describe('demo service', () => {
     expect(await send(service.url, 10)).toEqual(Array(10).fill(200));
     const health = await fetch(service.healthUrl);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok' });
+    expect(await health.json()).toEqual({ status: 'ok', version: 'v2.0-demo' });
     const now = await counters(service.url);
     expect(now).toMatchObject({ ok: 10, failed: 0, errors: 0, up: 1, count: 10 });
     expect(now.sumMs).toBeCloseTo(10 * 20);
@@ -85,7 +85,8 @@ describe('demo service', () => {
     expect((await fetch(service.rollbackUrl)).status).toBe(404);
     const answer = await fetch(service.rollbackUrl, { method: 'POST' });
     expect(answer.status).toBe(200);
-    expect(await answer.json()).toMatchObject({ rolledBack: true });
+    expect(await answer.json()).toMatchObject({ rolledBack: true, version: 'v1.9-demo' });
+    expect(await (await fetch(service.healthUrl)).json()).toEqual({ status: 'ok', version: 'v1.9-demo' });
     expect(service.chaos()).toEqual({ errorRatePercent: 0, addedLatencyMs: 0, down: false });
     expect(heard).toEqual([
       { down: true, cause: 'control' },
