@@ -90,7 +90,7 @@ export async function startDemoService(options: DemoServiceOptions = {}): Promis
 
   let chaos: ChaosState = { ...NORMAL_CHAOS };
   // What /health reports: the new release until a rollback step switches "traffic" back.
-  let version = DEMO_VERSIONS.release;
+  let version: string = DEMO_VERSIONS.release;
   const listeners = new Set<ChaosListener>();
   const change = (next: ChaosState, cause: 'control' | 'rollback'): ChaosState => {
     chaos = clampChaos(next);
