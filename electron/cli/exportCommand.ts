@@ -31,7 +31,8 @@ export async function runExportCommand(args: string[], io: CliIo): Promise<numbe
       return 1;
     }
     report = await exportSessionReport(
-      { workspace, summary, expectedHead: workspace.heads[values.session], format: format.data },
+      // Opening the workspace read-only has just verified every session against its recorded head.
+      { workspace, summary, expectedHead: workspace.heads[values.session], format: format.data, verifiedAtOpen: { problem: workspace.damaged.get(values.session) ?? null } },
       { appVersion: APP_VERSION, now: Date.now() },
     );
   } catch (error) {

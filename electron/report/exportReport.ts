@@ -46,6 +46,13 @@ export interface ReportRequest {
   /** The head kept outside the database: a cut-off tail is refused, not exported as a shorter session. */
   expectedHead?: { seq: number; hash: string } | null;
   format: ReportFormat;
+  /**
+   * Set when the caller verified this session's chain against its recorded head a moment ago
+   * (opening a workspace read-only does, for every session): `problem` is what it found, or null.
+   * Without it the log is verified here — the live console's workspace was verified when it
+   * opened, possibly days earlier.
+   */
+  verifiedAtOpen?: { problem: string | null };
 }
 
 export interface ReportOptions {
@@ -150,6 +157,10 @@ async function readVerified(request: ReportRequest, pacer: Pacer): Promise<Logge
     if (events.length % 5000 === 0) await pacer.step({ stage: 'reading', done: events.length, total: summary.eventCount });
   }
   if (!events.length) throw new SessionExportError(`Session ${summary.id} has no events.`);
+  if (request.verifiedAtOpen) {
+    if (request.verifiedAtOpen.problem) throw new SessionExportError(`Session ${summary.id} cannot be exported: its log does not verify at ${request.verifiedAtOpen.problem}.`);
+    return events;
+  }
   const verdict = verifyChain(sha256Hex, events, request.expectedHead);
   if (!verdict.ok) {
     throw new SessionExportError(`Session ${summary.id} cannot be exported: its log does not verify at seq ${verdict.seq} (${verdict.problem}).`);

@@ -16,6 +16,8 @@ import type { StepRunState } from '../session/stepRunsState';
 import { fromJsonNumber } from '../log/metricsEvents';
 import { formatValue } from '../metrics/units';
 import { alertValueText } from './eventSummary';
+import { reportFileName } from './formats';
+import { capped } from './html/capped';
 import type { ReportModel } from './reportModel';
 import { formatDelta, formatDurationMs, markdownText as md, plural, utc, utcWithOffset, who } from './text';
 
@@ -25,6 +27,15 @@ interface Insertion {
   /** Written in front of every added line: the container's indentation (list item, block quote). */
   prefix: string;
   lines: string[];
+}
+
+/** An item's history shown in full up to this many entries; past it, the first and the latest. */
+const MAX_HISTORY = 12;
+/** Lines of the closing log (alerts, level changes …) before it is shortened. */
+const MAX_LOG_LINES = 400;
+
+function csvName(model: ReportModel): string {
+  return reportFileName(model.session.name, model.session.t0, 'csv');
 }
 
 const LIST_MARKER = /^(\s*(?:>\s*)*)([-*+]|\d{1,9}[.)])(\s+)/;
@@ -177,7 +188,14 @@ function itemAnnotation(model: ReportModel, item: ChecklistItem): string[] {
   const head = state.checked
     ? `> ✔ **Done** — ${md(who(state.checkedBy!))}, ${md(utc(state.checkedAt!))}${state.approver ? `, approved by **${md(state.approver)}**` : ''}`
     : '> ✘ **Not done** at the end of the session';
-  return [head, '>', ...state.history.map((entry) => historyLine(model, entry))];
+  const shown = capped(state.history, MAX_HISTORY, 0.25);
+  return [
+    head,
+    '>',
+    ...shown.head.map((entry) => historyLine(model, entry)),
+    ...(shown.omitted ? [`> - … ${plural(shown.omitted, 'entry', 'entries')} not shown here; every one is in ${md(csvName(model))} …`] : []),
+    ...shown.tail.map((entry) => historyLine(model, entry)),
+  ];
 }
 
 function runAnnotation(model: ReportModel, run: StepRunState): string[] {
@@ -222,24 +240,33 @@ function decisionAnnotation(model: ReportModel, decision: GateDecisionEntry): st
 
 function closingBlock(model: ReportModel): string[] {
   const t0Ms = Date.parse(model.state.header.t0);
-  const entries: Array<{ seq: number; line: string }> = [];
+  // Lines are drawn only for the entries shown (a flapping hour has tens of thousands).
+  const entries: Array<{ seq: number; line: () => string }> = [];
   for (const move of model.facts.t0Moves) {
-    entries.push({ seq: move.seq, line: `> - ${md(utc(move.at))}: T0 moved from ${md(utc(move.from))} to ${md(utc(move.to))} by ${md(who(move.actor))}${move.reason ? ` — ${md(`“${move.reason}”`)}` : ''}` });
+    entries.push({ seq: move.seq, line: () => `> - ${md(utc(move.at))}: T0 moved from ${md(utc(move.from))} to ${md(utc(move.to))} by ${md(who(move.actor))}${move.reason ? ` — ${md(`“${move.reason}”`)}` : ''}` });
   }
   for (const alert of model.facts.alerts) {
     const verb = alert.transition === 'raised' ? `**Alert raised** (${alert.alert.severity})` : alert.transition === 'cleared' ? 'Alert cleared' : 'Alert lost its data';
-    entries.push({ seq: alert.seq, line: `> - ${md(utcWithOffset(alert.at, t0Ms))}: ${verb}: ${md(alert.alert.threshold)} — ${md(alert.alert.metric)} ${md(alertValueText(alert.alert))}` });
+    entries.push({ seq: alert.seq, line: () => `> - ${md(utcWithOffset(alert.at, t0Ms))}: ${verb}: ${md(alert.alert.threshold)} — ${md(alert.alert.metric)} ${md(alertValueText(alert.alert))}` });
   }
   for (const level of model.state.metrics.levelHistory) {
-    entries.push({ seq: level.seq, line: `> - ${md(utcWithOffset(level.at, t0Ms))}: decision level ${level.from} → **${level.to}**${level.verdict ? ` (${md(level.verdict)})` : ''} — ${md(level.reason)}` });
+    entries.push({ seq: level.seq, line: () => `> - ${md(utcWithOffset(level.at, t0Ms))}: decision level ${level.from} → **${level.to}**${level.verdict ? ` (${md(level.verdict)})` : ''} — ${md(level.reason)}` });
   }
   for (const stray of model.state.metrics.gateDecisions.filter((d) => !model.runbook?.gates.some((g) => g.id === d.gateId))) {
-    entries.push({ seq: stray.seq, line: `> - ${md(utcWithOffset(stray.at, t0Ms))}: **${stray.decision}** at ${md(`“${stray.title}”`)} by ${md(who(stray.actor))}` });
+    entries.push({ seq: stray.seq, line: () => `> - ${md(utcWithOffset(stray.at, t0Ms))}: **${stray.decision}** at ${md(`“${stray.title}”`)} by ${md(who(stray.actor))}` });
   }
   for (const gap of model.facts.interruptions) {
-    entries.push({ seq: gap.seq, line: `> - ${md(utc(gap.at))}: interrupted — ${md(gap.what)}: ${md(gap.detail)}` });
+    entries.push({ seq: gap.seq, line: () => `> - ${md(utc(gap.at))}: interrupted — ${md(gap.what)}: ${md(gap.detail)}` });
   }
-  const lines = ['> **As run — log**', '>', ...entries.sort((a, b) => a.seq - b.seq).map((entry) => entry.line)];
+  // A flapping metric writes thousands of transitions: a wiki page gets their beginning and end.
+  const shown = capped(entries.sort((a, b) => a.seq - b.seq), MAX_LOG_LINES);
+  const lines = [
+    '> **As run — log**',
+    '>',
+    ...shown.head.map((entry) => entry.line()),
+    ...(shown.omitted ? [`> - … ${plural(shown.omitted, 'entry', 'entries')} not shown here; every one is in ${md(csvName(model))} …`] : []),
+    ...shown.tail.map((entry) => entry.line()),
+  ];
   if (!entries.length) lines.push('> - No alerts, level changes or T0 moves were recorded.');
   lines.push('>', `> Chain head: event ${model.chain.headSeq}, sha256 ${model.chain.headHash}. Verify: tminus verify ${md(model.sessionFileName)}`);
   return lines;

@@ -56,8 +56,8 @@ export type HostOutput =
       /** Which budget was exceeded. */
       limit: 'run' | 'report';
     }
-  /** The report's budget was used up before this host: only its size is shown. */
-  | { kind: 'omitted'; chars: number; lines: number };
+  /** The report's budget was used up before this host: only its size is shown (lines when counted). */
+  | { kind: 'omitted'; chars: number; lines: number | null };
 
 // CSI (colours, cursor), OSC (titles, hyperlinks), and two-character escapes.
 // eslint-disable-next-line no-control-regex -- terminal sequences are control characters by definition
@@ -174,6 +174,11 @@ export class OutputBudget {
 
   startRun(): void {
     this.runLeft = this.limits.perRunChars;
+  }
+
+  /** Nothing more will be shown: callers need not read further output at all. */
+  get spent(): boolean {
+    return this.totalLeft <= 0;
   }
 
   read(chunks: Iterable<OutputChunk>): HostOutput {

@@ -43,9 +43,10 @@ function tallies(alerts: readonly AlertRecord[], endMs: number): ThresholdTally[
   return [...byId.values()];
 }
 
+/** A row of the table, drawn only if it is shown (a flapping hour has tens of thousands). */
 interface Row {
   seq: number;
-  html: string;
+  html: () => string;
 }
 
 export function alertsSectionHtml(context: HtmlContext): string {
@@ -54,23 +55,22 @@ export function alertsSectionHtml(context: HtmlContext): string {
   for (const record of model.facts.alerts) {
     const a = record.alert;
     const what = record.transition === 'raised' ? 'Alert raised' : record.transition === 'cleared' ? 'Alert cleared' : 'Alert lost its data';
+    // (Built lazily below: only the rows shown are drawn.)
     rows.push({
       seq: record.seq,
-      html: `<tr><td>${when(context, record.at)}</td><td>${e(what)}</td><td>${chip(record.transition === 'raised' ? a.severity : record.transition)}</td><td>${e(a.threshold)}</td><td class="nowrap">${e(alertValueText(a))}</td><td class="small">${e(a.reason)}${a.action ? `<br><strong>Runbook:</strong> ${e(a.action)}` : ''}${a.query ? `<br><code>${e(a.query)}</code>` : ''}</td></tr>`,
+      html: () => `<tr><td>${when(context, record.at)}</td><td>${e(what)}</td><td>${chip(record.transition === 'raised' ? a.severity : record.transition)}</td><td>${e(a.threshold)}</td><td class="nowrap">${e(alertValueText(a))}</td><td class="small">${e(a.reason)}${a.action ? `<br><strong>Runbook:</strong> ${e(a.action)}` : ''}${a.query ? `<br><code>${e(a.query)}</code>` : ''}</td></tr>`,
     });
   }
   for (const level of model.state.metrics.levelHistory) {
-    const tone = level.to >= 2 ? 'failed' : level.to === 1 ? 'warning' : 'succeeded';
-    const actions = level.actions.length ? `<br><strong>Runbook says:</strong> ${e(level.actions.join('; '))}` : '';
     rows.push({
       seq: level.seq,
-      html: `<tr><td>${when(context, level.at)}</td><td>Decision level ${level.from} → <strong>${level.to}</strong>${level.certain ? '' : ' <span class="muted small">(uncertain)</span>'}</td><td>${chip(tone, `level ${level.to}`)}</td><td>${e(level.title ?? '—')}</td><td>${e(level.verdict ?? '')}</td><td class="small">${e(level.reason)}${actions}</td></tr>`,
+      html: () => `<tr><td>${when(context, level.at)}</td><td>Decision level ${level.from} → <strong>${level.to}</strong>${level.certain ? '' : ' <span class="muted small">(uncertain)</span>'}</td><td>${chip(level.to >= 2 ? 'failed' : level.to === 1 ? 'warning' : 'succeeded', `level ${level.to}`)}</td><td>${e(level.title ?? '—')}</td><td>${e(level.verdict ?? '')}</td><td class="small">${e(level.reason)}${level.actions.length ? `<br><strong>Runbook says:</strong> ${e(level.actions.join('; '))}` : ''}</td></tr>`,
     });
   }
   for (const m of model.facts.monitoring) {
     rows.push({
       seq: m.seq,
-      html: `<tr class="muted"><td>${when(context, m.at)}</td><td>Monitoring ${m.on ? 'started' : 'stopped'}</td><td></td><td colspan="2">by ${e(m.actor.name)}</td><td class="small">${e(m.reason ?? '')}</td></tr>`,
+      html: () => `<tr class="muted"><td>${when(context, m.at)}</td><td>Monitoring ${m.on ? 'started' : 'stopped'}</td><td></td><td colspan="2">by ${e(m.actor.name)}</td><td class="small">${e(m.reason ?? '')}</td></tr>`,
     });
   }
   rows.sort((a, b) => a.seq - b.seq);
@@ -92,9 +92,9 @@ export function alertsSectionHtml(context: HtmlContext): string {
   }
   const shown = capped(rows, MAX_ROWS);
   out.push('<h3>In order</h3><table><thead><tr><th>When</th><th>What</th><th></th><th>Threshold / level</th><th>Value</th><th>Detail</th></tr></thead><tbody>');
-  for (const row of shown.head) out.push(row.html);
+  for (const row of shown.head) out.push(row.html());
   if (shown.omitted) out.push(`<tr class="gap-row"><td colspan="6">${omittedNote(model, shown.omitted, 'transition')}</td></tr>`);
-  for (const row of shown.tail) out.push(row.html);
+  for (const row of shown.tail) out.push(row.html());
   out.push('</tbody></table>');
   return out.join('');
 }

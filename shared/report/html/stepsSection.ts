@@ -17,13 +17,11 @@ function segmentsHtml(segments: readonly Segment[]): string {
 function outputHtml(context: HtmlContext, run: StepRunState, host: HostRunState, output: HostOutput): string {
   const open = context.variant === 'print' ? ' open' : '';
   if (output.kind === 'none') return '<p class="small muted">No output.</p>';
+  if (output.kind === 'omitted') return omittedHtml(context, run, [{ host, chars: output.chars, lines: output.lines }]);
   const size = `${plural(output.lines, 'line')}, ${formatBytes(host.outputBytes || output.chars)}`;
   const label = `Output of ${e(host.target)} <span class="muted">— ${e(size)}${output.kind === 'excerpt' ? ', shortened here' : ''}</span>`;
   if (output.kind === 'whole') return `<details${open}><summary>${label}</summary><pre>${segmentsHtml(output.segments)}</pre></details>`;
   const file = context.model.sessionFileName;
-  if (output.kind === 'omitted') {
-    return `<div class="output-note"><strong>Output of ${e(host.target)} (${e(size)}) is not shown here:</strong> this report’s output budget was used up by the runs before it. It is complete in the session file <a href="${e(file)}">${e(file)}</a> (outputs of run <code>${e(run.runId)}</code>, host <code>${e(host.target)}</code>).</div>`;
-  }
   const budget = output.limit === 'report' ? 'this report’s output budget is used up' : 'it is larger than this report shows per step run';
   const note =
     `<strong>Not all of this output is shown here:</strong> ${budget}. ` +
@@ -38,12 +36,31 @@ function outputHtml(context: HtmlContext, run: StepRunState, host: HostRunState,
   ].join('');
 }
 
+interface Omitted {
+  host: HostRunState;
+  chars: number;
+  lines: number | null;
+}
+
+/** Hosts whose output the spent budget leaves out, in one note (a 50-host run is one line, not 50). */
+function omittedHtml(context: HtmlContext, run: StepRunState, hosts: readonly Omitted[]): string {
+  const file = context.model.sessionFileName;
+  const bytes = hosts.reduce((sum, h) => sum + (h.host.outputBytes || h.chars), 0);
+  const counted = hosts.every((h) => h.lines !== null);
+  const lines = counted ? `${plural(hosts.reduce((sum, h) => sum + h.lines!, 0), 'line')}, ` : '';
+  const names = hosts.length === 1 ? e(hosts[0]!.host.target) : `${e(hosts[0]!.host.target)} … ${e(hosts.at(-1)!.host.target)} (${hosts.length} hosts)`;
+  return (
+    `<div class="output-note"><strong>Output of ${names} — ${e(lines)}${e(formatBytes(bytes))} — is not shown here:</strong> ` +
+    `this report’s output budget was used up by the runs before it. It is complete in the session file <a href="${e(file)}">${e(file)}</a> (outputs of run <code>${e(run.runId)}</code>).</div>`
+  );
+}
+
 function runHeader(context: HtmlContext, run: StepRunState, index: number, ofStep: number): string {
   const started = `Started ${when(context, run.startedAt)} by <strong>${e(run.startedBy.name)}</strong>${run.startedBy.role ? ` (${e(run.startedBy.role)})` : ''}`;
   const ended = run.endedAt ? `; ended ${when(context, run.endedAt)} after ${e(formatDurationMs(Date.parse(run.endedAt) - Date.parse(run.startedAt)))}` : '; <strong>still running when exported</strong>';
   const policy = run.policy.kind === 'rolling' ? `rolling, ${run.policy.batchSize} at a time` : run.policy.kind === 'all' ? 'all hosts at once' : 'stop on first failure';
   const details = [
-    `Targets: ${e(run.targets.join(', '))} · ${e(policy)}`,
+    `Targets: ${e(run.targets.length > 8 ? `${run.targets.length} hosts (${run.targets.slice(0, 3).join(', ')} … ${run.targets.at(-1)})` : run.targets.join(', '))} · ${e(policy)}`,
     run.confirmation ? `Confirmed by ${e(run.confirmation.method === 'typed' ? `typing “${run.confirmation.text ?? ''}”` : 'press and hold')}` : null,
     run.secretNames.length ? `Secrets given (values never logged): ${e(run.secretNames.join(', '))}` : null,
     run.rerunOf ? `Re-run of the failed hosts of <a href="#${anchorId('run', run.rerunOf)}">an earlier run</a>` : null,
@@ -73,16 +90,27 @@ function* runHtml(context: HtmlContext, run: StepRunState, index: number, ofStep
   }
   yield '</tbody></table>';
   context.budget.startRun();
+  let omitted: Omitted[] = [];
   for (const target of run.targets) {
     const host = run.hosts[target];
     if (!host) continue;
+    // Once the budget is spent the output is not even read: its size is in the host's finish
+    // event (covered by the chain) and the session file export checks its digest.
+    const output = context.budget.spent ? ({ kind: 'omitted', chars: host.outputBytes, lines: null } as const) : context.budget.read(context.outputs.chunks(run.runId, target));
+    context.onHostRendered?.();
     const unredacted = model.facts.unredacted[hostKey(run.runId, target)];
+    if (output.kind === 'omitted' && host.outputBytes > 0 && !unredacted?.length) {
+      omitted.push({ host, chars: output.chars, lines: output.lines });
+      continue;
+    }
+    if (omitted.length) yield omittedHtml(context, run, omitted);
+    omitted = [];
     if (unredacted?.length) {
       yield `<div class="callout warn small">Secret(s) ${e(unredacted.join(', '))} were too short to redact: their values may appear in this host’s output.</div>`;
     }
-    yield outputHtml(context, run, host, context.budget.read(context.outputs.chunks(run.runId, target)));
-    context.onHostRendered?.();
+    yield outputHtml(context, run, host, output);
   }
+  if (omitted.length) yield omittedHtml(context, run, omitted);
   yield '</div></article>';
 }
 

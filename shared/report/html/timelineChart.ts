@@ -160,37 +160,8 @@ export function timelineChartSvg(model: ReportModel): string {
       labelled ? `<text x="${n(dx + 8)}" y="${gatesY + 15}" class="t-decision" fill="${go ? '#1e7b34' : '#b42318'}">${go ? 'GO' : 'NO-GO'}</text></g>` : '</g>',
     );
   }
-  const severityColour = { warning: '#a16207', escalate: '#c2410c', page: '#b42318' } as const;
-  for (const alert of model.facts.alerts) {
-    const ax = x(Date.parse(alert.at));
-    const colour = severityColour[alert.alert.severity];
-    const title = `<title>${e(`${alert.transition} ${utc(alert.at)}: ${alert.alert.threshold}`)}</title>`;
-    parts.push(
-      alert.transition === 'raised'
-        ? `<path d="M${n(ax)} ${alertsY + 4}l6 12h-12z" fill="${colour}">${title}</path>`
-        : `<circle cx="${n(ax)}" cy="${alertsY + 11}" r="4" fill="#fff" stroke="${colour}" stroke-width="1.5">${title}</circle>`,
-    );
-  }
-
-  // Decision level as a step line, 0 at the bottom, 3 at the top.
-  const levelY = (level: number) => levelTop + levelH - 4 - (Math.min(level, 3) / 3) * (levelH - 10);
-  for (let level = 0; level <= 3; level++) {
-    parts.push(`<text x="${LABEL_W - 14}" y="${n(levelY(level) + 3)}" class="t-tick" text-anchor="end">${level}</text>`);
-  }
-  let current = 0;
-  let from = start;
-  const drawLevel = (to: number) => {
-    if (to <= from) return;
-    parts.push(`<line x1="${n(x(from))}" y1="${n(levelY(current))}" x2="${n(x(to))}" y2="${n(levelY(current))}" stroke="${LEVEL_COLOURS[Math.min(current, 3)]}" stroke-width="3"/>`);
-  };
-  for (const change of model.state.metrics.levelHistory) {
-    const at = Date.parse(change.at);
-    drawLevel(at);
-    parts.push(`<line x1="${n(x(at))}" y1="${n(levelY(current))}" x2="${n(x(at))}" y2="${n(levelY(change.to))}" stroke="#9aa3ae" stroke-width="1"/>`);
-    current = change.to;
-    from = at;
-  }
-  drawLevel(model.endMs);
+  parts.push(...alertMarks(model, x, alertsY));
+  parts.push(...levelLine(model, x, start, levelTop, levelH));
 
   // T0 (and the T0 first planned, when it moved) across every lane.
   if (plannedT0 !== t0 && plannedT0 >= start && plannedT0 <= end) {
@@ -202,6 +173,82 @@ export function timelineChartSvg(model: ReportModel): string {
   );
   parts.push('</svg>');
   return parts.join('');
+}
+
+/** Width of one mark bucket in chart units: marks closer than this are drawn as one. */
+const BUCKET = 3;
+const SEVERITY_COLOURS = { warning: '#a16207', escalate: '#c2410c', page: '#b42318' } as const;
+const SEVERITY_RANK = { warning: 0, escalate: 1, page: 2 } as const;
+
+/**
+ * Alert transitions, one mark per few chart units: a metric flapping for hours raises thousands of
+ * alerts, which one by one would be megabytes of overlapping triangles. Each mark says how many
+ * raises and clears it stands for, between when and when.
+ */
+function alertMarks(model: ReportModel, x: (ms: number) => number, y: number): string[] {
+  interface Bucket { raised: number; cleared: number; severity: keyof typeof SEVERITY_COLOURS; first: string; last: string; threshold: string }
+  const buckets = new Map<number, Bucket>();
+  for (const alert of model.facts.alerts) {
+    const key = Math.round(x(Date.parse(alert.at)) / BUCKET);
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = { raised: 0, cleared: 0, severity: alert.alert.severity, first: alert.at, last: alert.at, threshold: alert.alert.threshold };
+      buckets.set(key, bucket);
+    }
+    if (alert.transition === 'raised') bucket.raised++;
+    else bucket.cleared++;
+    if (SEVERITY_RANK[alert.alert.severity] > SEVERITY_RANK[bucket.severity]) bucket.severity = alert.alert.severity;
+    bucket.last = alert.at;
+  }
+  return [...buckets].map(([key, b]) => {
+    const ax = key * BUCKET;
+    const colour = SEVERITY_COLOURS[b.severity];
+    const what = b.raised + b.cleared === 1 ? `${b.raised ? 'raised' : 'cleared'} ${utc(b.first)}: ${b.threshold}` : `${b.raised} raised, ${b.cleared} cleared, ${utc(b.first)} – ${utc(b.last)}`;
+    const title = `<title>${e(what)}</title>`;
+    return b.raised
+      ? `<path d="M${n(ax)} ${y + 4}l6 12h-12z" fill="${colour}">${title}</path>`
+      : `<circle cx="${n(ax)}" cy="${y + 11}" r="4" fill="#fff" stroke="${colour}" stroke-width="1.5">${title}</circle>`;
+  });
+}
+
+/**
+ * The decision level over time as a step line, 0 at the bottom and 3 at the top, one path per
+ * level's colour. Changes closer together than a chart unit draw as one vertical stroke spanning
+ * the levels they reached, so thousands of flips stay a few kilobytes.
+ */
+function levelLine(model: ReportModel, x: (ms: number) => number, start: number, top: number, height: number): string[] {
+  const levelY = (level: number) => top + height - 4 - (Math.min(level, 3) / 3) * (height - 10);
+  const parts: string[] = [];
+  for (let level = 0; level <= 3; level++) {
+    parts.push(`<text x="${LABEL_W - 14}" y="${n(levelY(level) + 3)}" class="t-tick" text-anchor="end">${level}</text>`);
+  }
+  const flats: string[][] = [[], [], [], []];
+  let risers = '';
+  let current = 0;
+  let fromX = x(start);
+  const flat = (toX: number) => {
+    if (toX - fromX >= 0.5) flats[Math.min(current, 3)]!.push(`M${n(fromX)} ${n(levelY(current))}H${n(toX)}`);
+  };
+  for (const change of model.state.metrics.levelHistory) {
+    const at = x(Date.parse(change.at));
+    if (at - fromX >= 0.5) {
+      flat(at);
+      fromX = at;
+    }
+    risers += `M${n(at)} ${n(levelY(current))}V${n(levelY(change.to))}`;
+    current = change.to;
+  }
+  flat(x(model.endMs));
+  parts.push(`<path d="${dedupeRisers(risers)}" stroke="#9aa3ae" stroke-width="1" fill="none"/>`);
+  flats.forEach((segments, level) => {
+    if (segments.length) parts.push(`<path d="${segments.join('')}" stroke="${LEVEL_COLOURS[level]}" stroke-width="3" fill="none"/>`);
+  });
+  return parts;
+}
+
+/** Vertical strokes at the same x and span drawn once. */
+function dedupeRisers(path: string): string {
+  return [...new Set(path.split('M').filter(Boolean))].map((segment) => `M${segment}`).join('');
 }
 
 export function timelineLegendHtml(): string {

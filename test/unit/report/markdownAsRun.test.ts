@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { buildMarkdownAsRun } from '../../../shared/report/markdownAsRun';
 import { importMarkdown } from '../../../shared/runbook/importMarkdown';
 import type { Runbook } from '../../../shared/runbook/model';
-import { buildFixtureSession, exhaustiveSession, modelOf } from './sessionFixture';
+import { SYSTEM_ACTOR } from '../../../shared/log/actor';
+import { ada, buildFixtureSession, EventBuilder, exhaustiveSession, modelOf } from './sessionFixture';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'runbooks');
 
@@ -102,4 +103,22 @@ describe('Markdown as run', () => {
       if (content.startsWith('---')) expect(md.startsWith('---')).toBe(true);
     },
   );
+
+  it('shortens what would flood a wiki page — a much-worked item, thousands of alert transitions — and says where the rest is', () => {
+    const { runbook, content } = buildFixtureSession();
+    const item = runbook.checklistItems[1]!;
+    const b = new EventBuilder('2025-10-21T11:00:00.000Z');
+    b.add(ada, 'session.created', { name: 'Flapping', environment: 'staging', t0: '2025-10-21T12:00:00.000Z', runbook: null });
+    for (let i = 0; i < 20; i++) {
+      b.add(ada, 'checklist.checked', { itemId: item.id, note: null, approver: null });
+      b.add(ada, 'checklist.unchecked', { itemId: item.id, reason: `redo ${i}` });
+    }
+    const alert = { thresholdId: 'th_x', severity: 'warning' as const, metricKey: 'error_rate', metric: 'Error rate', threshold: 'Error rate < 1%', value: 1.2, unit: '%', query: 'q', since: null, action: null, reason: 'r' };
+    for (let i = 0; i < 500; i++) b.add(SYSTEM_ACTOR, i % 2 ? 'metrics.alertCleared' : 'metrics.alertRaised', alert);
+    const md = buildMarkdownAsRun(modelOf(runbook, b.events, 'Flapping'), content);
+    expect(md).toContain('> - … 28 entries not shown here; every one is in flapping-20251021.events.csv …');
+    expect(md).toContain('> - … 100 entries not shown here; every one is in flapping-20251021.events.csv …');
+    expect(md).toContain('reason: “redo 19”');
+    expect(importMarkdown(md, 'seed.md').checklistItems.map((i) => i.id)).toEqual(runbook.checklistItems.map((i) => i.id));
+  });
 });
