@@ -59,7 +59,7 @@ test('the audit report exports from the session screen as a download, in HTML, P
   await expect(exporter.dialog).toBeHidden();
 });
 
-test('a large export shows a moving progress bar before the download', async ({ app }) => {
+test('an export shows a progress bar with its stage until the file arrives', async ({ app }) => {
   await new SessionsPage(app).createSession({ name: 'Rehearsal', environment: 'staging', t0: '2025-10-21T12:00', actorName: 'Ada' });
   const exporter = new ExportDialogPage(app);
   await exporter.open();
