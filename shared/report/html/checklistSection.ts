@@ -14,11 +14,11 @@ function historyHtml(context: HtmlContext, entry: ItemHistoryEntry): string {
   const by = `${e(entry.actor.name)}${entry.actor.role ? ` (${e(entry.actor.role)})` : ''}`;
   switch (entry.kind) {
     case 'checked':
-      return `<li>ticked by ${by}, ${when(context, entry.at)}${entry.approver ? ` — approved by <strong>${e(entry.approver)}</strong>` : ''}${entry.note ? ` — “${e(entry.note)}”` : ''}</li>`;
+      return `<li>ticked by ${by}, ${when(context, entry.at)}${entry.approver ? ` — approved by <strong>${e(entry.approver)}</strong>` : ''}${entry.note ? ` — <span class="note">“${e(entry.note)}”</span>` : ''}</li>`;
     case 'unchecked':
-      return `<li><strong>unticked</strong> by ${by}, ${when(context, entry.at)} — ${entry.reason ? `“${e(entry.reason)}”` : 'no reason given'}</li>`;
+      return `<li><strong>unticked</strong> by ${by}, ${when(context, entry.at)} — ${entry.reason ? `<span class="note">“${e(entry.reason)}”</span>` : 'no reason given'}</li>`;
     case 'noted':
-      return `<li>note by ${by}, ${when(context, entry.at)}: “${e(entry.text)}”</li>`;
+      return `<li>note by ${by}, ${when(context, entry.at)}: <span class="note">“${e(entry.text)}”</span></li>`;
   }
 }
 

@@ -41,7 +41,7 @@ export function notesSectionHtml(context: HtmlContext): string {
   const shown = capped(notes, MAX_NOTES);
   const row = (note: NoteRecord) =>
     out.push(
-      `<tr><td>${when(context, note.at)}</td><td>${e(note.actor.name)}${note.actor.role ? `<br><span class="muted small">${e(note.actor.role)}</span>` : ''}</td><td>${about(context, note)}<br><span class="muted small">${e(NOTE_KIND[note.kind])}</span></td><td>${e(note.text)}</td></tr>`,
+      `<tr><td>${when(context, note.at)}</td><td>${e(note.actor.name)}${note.actor.role ? `<br><span class="muted small">${e(note.actor.role)}</span>` : ''}</td><td>${about(context, note)}<br><span class="muted small">${e(NOTE_KIND[note.kind])}</span></td><td class="note">${e(note.text)}</td></tr>`,
     );
   shown.head.forEach(row);
   if (shown.omitted) out.push(`<tr class="gap-row"><td colspan="4">${omittedNote(context.model, shown.omitted, 'note')}</td></tr>`);

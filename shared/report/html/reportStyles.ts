@@ -97,6 +97,7 @@ details>summary{cursor:pointer;font-size:12.5px;color:var(--info);padding:2px 0}
 details>summary .muted{color:var(--muted)}
 .output-note{font-size:12px;padding:6px 10px;background:var(--warn-bg);border-left:3px solid var(--warn);margin:4px 0}
 .item-text{font-weight:500}
+.note{white-space:pre-wrap}
 .depth-1{padding-left:22px}.depth-2{padding-left:40px}.depth-3{padding-left:58px}.depth-4{padding-left:76px}
 .history{margin:3px 0 0;padding:0;list-style:none;font-size:12px;color:var(--muted)}
 .history li::before{content:"— "}
