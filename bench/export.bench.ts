@@ -130,10 +130,10 @@ function buildSession(dataDir: string): { eventCount: number; outputBytes: numbe
   }
 }
 
-/** As `tminus export` does it: open the workspace read-only (which verifies every chain), then export. */
+/** As `tminus export` does it: open the workspace read-only (verifying the exported session's chain), then export. */
 async function exportOnce(dataDir: string, format: ReportFormat): Promise<{ ms: number; openMs: number; bytes: number }> {
   const start = performance.now();
-  const workspace = openWorkspaceReadOnly(dataDir);
+  const workspace = openWorkspaceReadOnly(dataDir, { verifySessions: [SESSION_ID] });
   const openMs = performance.now() - start;
   try {
     const summary = new SessionRegistry(workspace).summary(SESSION_ID) as SessionSummary;

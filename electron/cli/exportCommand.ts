@@ -22,7 +22,7 @@ export async function runExportCommand(args: string[], io: CliIo): Promise<numbe
   const format = reportFormatSchema.safeParse(values.format);
   if (!format.success) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')} (got "${values.format}")`);
 
-  const workspace = openWorkspaceReadOnly(values.data ?? defaultDataDir());
+  const workspace = openWorkspaceReadOnly(values.data ?? defaultDataDir(), { verifySessions: [values.session] });
   let report: ExportedReport;
   try {
     const summary = new SessionRegistry(workspace).summary(values.session);

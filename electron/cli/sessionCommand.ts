@@ -82,7 +82,7 @@ async function runExport(args: string[], io: CliIo): Promise<number> {
   );
   if (!values.session || !values.out) throw new UsageError(`export: --session ID and --out FILE are required\n  ${sessionExportUsage}`);
   if (!sessionIdSchema.safeParse(values.session).success) throw new UsageError(`export: "${values.session}" is not a session id`);
-  const workspace = openWorkspaceReadOnly(values.data ?? defaultDataDir());
+  const workspace = openWorkspaceReadOnly(values.data ?? defaultDataDir(), { verifySessions: [values.session] });
   let file: SessionFile;
   try {
     const summary = new SessionRegistry(workspace).summary(values.session);

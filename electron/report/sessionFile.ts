@@ -118,8 +118,25 @@ export function buildSessionFile(source: SessionFileSource, options: BuildOption
   };
 }
 
+/**
+ * One top-level field per line and one event (runbook, output) per line: about half the size of
+ * indented JSON on a big session, yet still readable and line-diffable.
+ */
 export function serializeSessionFile(file: SessionFile): string {
-  return `${JSON.stringify(file, null, 2)}\n`;
+  const entries = Object.entries(file);
+  const lines = ['{'];
+  entries.forEach(([key, value], index) => {
+    const comma = index < entries.length - 1 ? ',' : '';
+    if (!Array.isArray(value)) {
+      lines.push(`  ${JSON.stringify(key)}: ${JSON.stringify(value)}${comma}`);
+      return;
+    }
+    lines.push(`  ${JSON.stringify(key)}: [`);
+    value.forEach((item, i) => lines.push(`    ${JSON.stringify(item)}${i < value.length - 1 ? ',' : ''}`));
+    lines.push(`  ]${comma}`);
+  });
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
 }
 
 /** Parses and verifies a session file's text. Every outcome is a value; nothing is thrown. */

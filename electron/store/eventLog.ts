@@ -163,26 +163,23 @@ export function fromRow(row: EventRow): LoggedEvent {
   } as LoggedEvent;
 }
 
-/** Rows whose JSON no longer parses still take part in verification (and fail it) rather than throw. */
+/**
+ * Rows for verification, hashed from the stored canonical text (actor and payload columns hold
+ * canonical JSON): nothing is parsed, so a row whose JSON was mangled fails its hash instead of
+ * throwing, and a 100,000-event chain verifies in a fraction of the parse-and-reserialise time.
+ */
 function* iterateChainRows(rows: IterableIterator<EventRow>): Generator<ChainRow> {
   for (const row of rows) {
     yield {
       sessionId: row.session_id,
       seq: row.seq,
       at: row.at_utc,
-      actor: parseOr(row.actor_json),
+      actor: null,
       type: row.type,
-      payload: parseOr(row.payload_json),
+      payload: null,
       prevHash: row.prev_hash,
       hash: row.hash,
-    } as ChainRow;
-  }
-}
-
-function parseOr(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return { unparseable: text };
+      canonicalText: `{"actor":${row.actor_json},"at":${JSON.stringify(row.at_utc)},"payload":${row.payload_json},"seq":${row.seq},"sessionId":${JSON.stringify(row.session_id)},"type":${JSON.stringify(row.type)}}`,
+    } as unknown as ChainRow;
   }
 }

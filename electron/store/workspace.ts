@@ -92,13 +92,20 @@ export interface ReadOnlyWorkspace {
  * For inspection (list, verify, export) while a console may hold the write lock: no lock, no
  * migration, nothing written.
  */
-export function openWorkspaceReadOnly(dataDir: string, clock: { now(): number } = { now: () => Date.now() }): ReadOnlyWorkspace {
+export interface ReadOnlyOptions {
+  clock?: { now(): number };
+  /** Sessions whose chain to verify on open (default: every one); an export needs only its own. */
+  verifySessions?: readonly string[];
+}
+
+export function openWorkspaceReadOnly(dataDir: string, options: ReadOnlyOptions = {}): ReadOnlyWorkspace {
+  const clock = options.clock ?? { now: () => Date.now() };
   const databaseFile = join(dataDir, DATABASE_FILE);
   const db = openDatabase({ file: databaseFile, readOnly: true });
   const heads = HeadsFile.read(join(dataDir, HEADS_FILE)) ?? {};
   const log = new EventLog(db, { clock });
   const damaged = new Map<string, string>();
-  for (const sessionId of log.sessionIds()) {
+  for (const sessionId of options.verifySessions ?? log.sessionIds()) {
     const verdict = log.verify(sessionId, heads[sessionId]);
     if (!verdict.ok) damaged.set(sessionId, `seq ${verdict.seq}: ${verdict.problem}`);
   }

@@ -24,6 +24,12 @@ export function hashEvent(sha256: Sha256Hex, prevHash: string, event: ChainedFie
 export interface ChainRow extends ChainedFields {
   prevHash: string;
   hash: string;
+  /**
+   * The event's canonical JSON exactly as stored, when the store keeps it (the database does):
+   * hashed as is, which spares parsing and re-serialising every row. Stored text that is not the
+   * canonical form can only come from an edit, and then the hash does not match.
+   */
+  canonicalText?: string;
 }
 
 export type ChainVerdict =
@@ -79,6 +85,7 @@ export function verifyChain(
 }
 
 function safeHash(sha256: Sha256Hex, prevHash: string, row: ChainRow): string | null {
+  if (row.canonicalText !== undefined) return sha256(prevHash + row.canonicalText);
   try {
     return hashEvent(sha256, prevHash, row);
   } catch {

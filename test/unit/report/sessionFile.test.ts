@@ -163,7 +163,7 @@ describe('readSessionFile on pathological input', () => {
       text = JSON.stringify(file);
     } catch {
       // This runtime cannot even write such a file; build the text by hand.
-      text = exported.replace(/"text": "note 1"/, `"text": ${'['.repeat(200_000)}"bottom"${']'.repeat(200_000)}`);
+      text = exported.replace(/"text": ?"note 1"/, `"text": ${'['.repeat(200_000)}"bottom"${']'.repeat(200_000)}`);
     }
     const fault = faultOf(readSessionFile(text));
     expect(fault).toMatchObject({ kind: 'chain', seq: 2 });
