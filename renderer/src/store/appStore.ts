@@ -8,13 +8,14 @@ import { createChecklistSlice, type ChecklistSlice } from './checklistSlice';
 import { createDemoSlice, type DemoSlice } from '../features/demo/demoSlice';
 import { createMetricsSlice, type MetricsSlice } from './metricsSlice';
 import { createNoticesSlice, type NoticesSlice } from './noticesSlice';
+import { createReportSlice, type ReportSlice } from './reportSlice';
 import { createRunbookSlice, type RunbookSlice } from './runbookSlice';
 import { createSessionsSlice, type SessionsSlice } from './sessionsSlice';
 import { createStepsSlice, type StepsSlice } from './stepsSlice';
 import { createTimelineSlice, type TimelineSlice } from './timelineSlice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice';
 
-export type AppState = WorkspaceSlice & SessionsSlice & NoticesSlice & ActorSlice & ChecklistSlice & RunbookSlice & TimelineSlice & StepsSlice & MetricsSlice & DemoSlice;
+export type AppState = WorkspaceSlice & SessionsSlice & NoticesSlice & ActorSlice & ChecklistSlice & RunbookSlice & TimelineSlice & StepsSlice & MetricsSlice & DemoSlice & ReportSlice;
 
 export type Slice<T> = StateCreator<AppState, [], [], T>;
 
@@ -34,6 +35,7 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     ...createTimelineSlice(deps)(...a),
     ...createMetricsSlice(deps)(...a),
     ...createDemoSlice(deps)(...a),
+    ...createReportSlice(deps)(...a),
   }));
 }
 

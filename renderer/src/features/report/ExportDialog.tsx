@@ -5,7 +5,7 @@ import { REPORT_FORMAT_INFO, REPORT_FORMATS, type ReportFormat } from '../../../
 import { Dialog } from '../../components/Dialog';
 import { formatSize, startDownload } from './download';
 import { percentOf, STAGE_LABEL, type ReportProgressEvent } from './progress';
-import { reportApi, reportEventsReady } from './reportApi';
+import { useAppStore } from '../../store/appStore';
 import './report.css';
 
 type Phase =
@@ -13,10 +13,6 @@ type Phase =
   | { kind: 'running'; percent: number; label: string }
   | { kind: 'done'; fileName: string; url: string; size: number; headHash: string; eventCount: number }
   | { kind: 'failed'; message: string };
-
-function newRequestId(): string {
-  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-}
 
 export function ExportButton({ sessionId }: { sessionId: string }) {
   const [open, setOpen] = useState(false);
@@ -34,37 +30,27 @@ export function ExportDialog({ sessionId, onClose }: { sessionId: string; onClos
   const [format, setFormat] = useState<ReportFormat>('html');
   const [phase, setPhase] = useState<Phase>({ kind: 'choose' });
   const objectUrl = useRef<string | null>(null);
+  const exportReport = useAppStore((s) => s.exportReport);
   useEffect(() => {
-    // Connect now, while a format is chosen, so the progress events are flowing by the click.
-    void reportEventsReady();
     return () => {
       if (objectUrl.current) URL.revokeObjectURL(objectUrl.current);
     };
   }, []);
 
   async function run() {
-    const api = reportApi();
-    const requestId = newRequestId();
     setPhase({ kind: 'running', percent: 0, label: STAGE_LABEL.reading });
-    await reportEventsReady();
-    const unsubscribe = api.subscribe((message) => {
-      if (message.event !== 'report.progress') return;
-      const progress = message.payload as ReportProgressEvent;
-      if (progress.requestId !== requestId) return;
+    const onProgress = (progress: ReportProgressEvent) =>
       setPhase((current) =>
         current.kind === 'running' ? { kind: 'running', percent: Math.max(current.percent, percentOf(progress, format)), label: STAGE_LABEL[progress.stage] } : current,
       );
-    });
     try {
-      const file = await api.exportReport({ sessionId, format, requestId });
+      const file = await exportReport(sessionId, format, onProgress);
       if (objectUrl.current) URL.revokeObjectURL(objectUrl.current);
       const { url, size } = startDownload(file);
       objectUrl.current = url;
       setPhase({ kind: 'done', fileName: file.fileName, url, size, headHash: file.headHash, eventCount: file.eventCount });
     } catch (error) {
       setPhase({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
-    } finally {
-      unsubscribe();
     }
   }
 
