@@ -1,22 +1,22 @@
-// `tminus verify --data DIR` checks every session of a workspace (read-only, without its lock, so
+// `tminus verify [--data DIR]` checks every session of a workspace (the desktop app's by default) (read-only, without its lock, so
 // it can run beside a live console); `tminus verify FILE.tminus.json` checks a session file.
 // One line per session: `ok <N> events …`, or `BROKEN …` naming the session and the first seq
 // where its chain breaks. Exit 0 when all verify, 1 when one does not or nothing could be read.
 import { readFile } from 'node:fs/promises';
+import { defaultDataDir } from '../core/paths';
 import { readSessionFile } from '../report/sessionFile';
 import { verifyWorkspace } from '../report/verifyWorkspace';
 import { HEADS_FILE, openWorkspaceReadOnly } from '../store/workspace';
 import { parseCommandArgs, UsageError, type CliIo } from './io';
 
-export const verifyUsage = 'tminus verify --data DIR | FILE.tminus.json';
+export const verifyUsage = 'tminus verify [--data DIR] | FILE.tminus.json';
 
 export async function runVerifyCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { data: { type: 'string' } }, true);
   if (values.data !== undefined && positionals.length > 0) throw new UsageError('give either --data DIR or a session file, not both');
   if (positionals.length > 1) throw new UsageError(`one session file at a time (got ${positionals.length})`);
-  if (values.data !== undefined) return verifyDataDir(values.data, io);
   if (positionals[0] !== undefined) return verifyFile(positionals[0], io);
-  throw new UsageError('nothing to verify: give --data DIR or a session file');
+  return verifyDataDir(values.data ?? defaultDataDir(), io);
 }
 
 function verifyDataDir(dataDir: string, io: CliIo): number {

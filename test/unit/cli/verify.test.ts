@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../electron/cli/main';
 import type { SessionFile } from '../../../shared/log/sessionFile';
 import { call, openTestConsole, seedSession, type SeededSession } from '../../support/logWorkspace';
@@ -62,6 +62,17 @@ describe('tminus verify --data', () => {
     expect(result.code).toBe(0);
     expect(result.out).toContain(`ok 10 events  session ${launch.id} "Launch"`);
     expect(result.out).toContain(`ok 3 events  session ${rehearsal.id} "Rehearsal"`);
+  });
+
+  it('checks the default workspace (TMINUS_DATA_DIR) when no --data is given', async () => {
+    vi.stubEnv('TMINUS_DATA_DIR', dir);
+    try {
+      const result = await verify();
+      expect(result.code).toBe(0);
+      expect(result.out).toContain(`ok 10 events  session ${launch.id} "Launch"`);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('finds an edited payload', async () => {
@@ -143,7 +154,6 @@ describe('tminus verify --data', () => {
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
-    expect((await verify()).code).toBe(2);
     expect((await verify('--data', dir, 'file.tminus.json')).code).toBe(2);
     expect((await verify('a.tminus.json', 'b.tminus.json')).code).toBe(2);
   });

@@ -61,7 +61,7 @@ export function MetricsGlance({ runbook, sessionId, onShowStep, large = false }:
                     endMs={endMs}
                     bands={bandsOf(thresholds, display)}
                     unit={display.unit}
-                    height={large ? 140 : 80}
+                    height={large ? 170 : 120}
                   />
                 </div>
               )}
