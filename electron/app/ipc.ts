@@ -6,6 +6,7 @@ import { CALL_CHANNEL_PREFIX, EVENT_CHANNEL } from '../../shared/api/bridge';
 import { callNames } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { ConsoleService } from '../console';
+import { createOutputPacer, DEFAULT_OUTPUT_PACE } from '../core/outputPacer';
 import { APP_ORIGIN } from './appProtocol';
 
 export function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow): boolean {
@@ -29,8 +30,11 @@ export function registerIpc(service: ConsoleService, window: BrowserWindow): () 
       return service.router.dispatch(name, input, { access: 'write' });
     });
   }
+  // A flood of output must not pile up in the window's IPC queue: past the pace it is read from
+  // the log instead (see outputPacer).
+  const admit = createOutputPacer({ ...DEFAULT_OUTPUT_PACE, now: () => performance.now() });
   const unsubscribe = service.hub.subscribe((message) => {
-    if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, message);
+    if (!window.isDestroyed() && admit(message)) window.webContents.send(EVENT_CHANNEL, message);
   });
   return () => {
     unsubscribe();
