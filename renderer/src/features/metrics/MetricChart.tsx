@@ -23,6 +23,8 @@ export interface MetricChartProps {
   bands: readonly ChartBand[];
   unit: string | null;
   height?: number;
+  /** A small chart at a glance: thinner axes, so most of its height is plot. */
+  compact?: boolean;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -74,7 +76,7 @@ function drawBands(u: uPlot, bands: readonly ChartBand[]): void {
   ctx.restore();
 }
 
-export function MetricChart({ label, seriesName, buffer, version, startMs, endMs, bands, unit, height = 170 }: MetricChartProps) {
+export function MetricChart({ label, seriesName, buffer, version, startMs, endMs, bands, unit, height = 170, compact = false }: MetricChartProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<uPlot | null>(null);
   // The plot's callbacks read the newest window and bands without recreating the plot.
@@ -98,8 +100,8 @@ export function MetricChart({ label, seriesName, buffer, version, startMs, endMs
       },
       axes: [
         // The launch runs on UTC, 24-hour, like every other time on screen.
-        { ...axis, values: (_u, splits, _axis, _space, step) => splits.map((ts) => utcTime(ts, step < 60)) },
-        { ...axis, size: 64, values: (_u, splits) => splits.map((v) => formatValue(v, unit)) },
+        { ...axis, ...(compact ? { size: 24, gap: 2, ticks: { show: false } } : {}), values: (_u, splits, _axis, _space, step) => splits.map((ts) => utcTime(ts, step < 60)) },
+        { ...axis, size: 64, ...(compact ? { space: 24 } : {}), values: (_u, splits) => splits.map((v) => formatValue(v, unit)) },
       ],
       series: [
         { label: 'Time', value: (_u, ts) => (ts == null ? '—' : utcTime(ts)) },
@@ -119,7 +121,7 @@ export function MetricChart({ label, seriesName, buffer, version, startMs, endMs
       plot.destroy();
       plotRef.current = null;
     };
-  }, [buffer, unit, seriesName, height]);
+  }, [buffer, unit, seriesName, height, compact]);
 
   useLayoutEffect(() => {
     const plot = plotRef.current;

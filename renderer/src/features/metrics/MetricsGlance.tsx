@@ -61,7 +61,8 @@ export function MetricsGlance({ runbook, sessionId, onShowStep, large = false }:
                     endMs={endMs}
                     bands={bandsOf(thresholds, display)}
                     unit={display.unit}
-                    height={large ? 170 : 120}
+                    height={large ? 140 : 80}
+                    compact
                   />
                 </div>
               )}
