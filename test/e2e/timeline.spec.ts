@@ -6,6 +6,7 @@ import { startConsole, type RunningConsole } from '../support/consoleServer';
 import { expect, openConsole, test } from './fixtures';
 import { ChecklistPage } from './pages/checklistPage';
 import { SessionsPage } from './pages/sessionsPage';
+import { StepsPage } from './pages/stepsPage';
 
 // The seed's T0 is 2025-10-21 12:00 UTC; these consoles run their clock from T-00:05:00.
 const T_MINUS_5 = '2025-10-21T11:55:00.000Z';
@@ -133,4 +134,61 @@ test('a gate prompt appears at its time without taking focus', async ({ page }) 
   await expect(prompt).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('button', { name: 'Move T0…' })).toBeFocused();
   await expect(prompt.getByRole('button', { name: 'Record NO-GO' })).toBeVisible();
+});
+
+const TIMED_RUNBOOK = `---
+targets:
+  Warm caches: local
+---
+# Timed launch
+
+## Phase 1: Deployment (T+0 to T+30 min)
+
+### Step 1: Warm caches (5 min)
+
+**Target**: T+0 to T+5
+
+\`\`\`bash
+sleep 3
+echo "caches warm"
+\`\`\`
+`;
+
+test('a production launch linked to its rehearsal shows, per step, rehearsal duration vs now', async ({ page }) => {
+  running = await startConsole({ env: { TMINUS_CLOCK: '2025-10-21T12:01:00.000Z' } });
+  await openConsole(page, running.url);
+  const file = join(tmpdir(), `timed-launch-${Date.now()}.md`);
+  writeFileSync(file, TIMED_RUNBOOK);
+  const sessions = new SessionsPage(page);
+  const steps = new StepsPage(page);
+
+  // The rehearsal on staging: the step takes about three seconds.
+  await sessions.createSession({ name: 'Dress rehearsal', environment: 'staging', t0: '2025-10-20T12:00', actorName: 'Ada', runbook: file });
+  await steps.open();
+  await steps.startRun('Warm caches');
+  await steps.runFromForm('Warm caches');
+  await expect(steps.hostRow('local workstation')).toContainText('succeeded', { timeout: 30_000 });
+
+  // The launch on production picks it; before its own run the step shows "not started".
+  await page.getByRole('link', { name: 'T-Minus' }).click();
+  await sessions.createSession({ name: 'Go-live', environment: 'production', t0: '2025-10-21T12:00', actorName: 'Ada', runbook: file });
+  const comparison = page.getByRole('region', { name: 'Rehearsal comparison' });
+  await comparison.getByLabel('Rehearsal').selectOption({ label: 'Dress rehearsal (2025-10-20)' });
+  const row = comparison.getByRole('row', { name: /Warm caches/ });
+  await expect(row.getByRole('cell').nth(0)).toHaveText(/^00:00:0[3-9]$/);
+  await expect(row).toContainText('not started');
+
+  // Its own run, confirmed as production runs are, is measured against the rehearsal.
+  await steps.open();
+  await steps.startRun('Warm caches');
+  await steps.confirmProductionRun('Warm caches');
+  await expect(steps.hostRow('local workstation')).toContainText('succeeded', { timeout: 30_000 });
+  await page.getByRole('tab', { name: 'Run', exact: true }).click();
+  await expect(row.getByRole('cell').nth(1)).toHaveText(/^00:00:0[3-9]$/);
+  await expect(row.getByRole('cell').nth(2)).toHaveText(/^[+-]?\d+ s/);
+
+  // The link is part of the record, and survives a reload.
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Rehearsal comparison' }).getByLabel('Rehearsal')).toHaveValue(/.+/);
+  await expect(page.getByRole('region', { name: 'Rehearsal comparison' }).getByRole('row', { name: /Warm caches/ })).toContainText('00:00:0');
 });
