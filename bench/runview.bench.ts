@@ -107,7 +107,12 @@ const benchmark: Benchmark = {
       const charts = await page.locator('.glance-chart canvas').count();
       await page.waitForSelector('.running-outputs .output-line', { timeout: 30_000 });
       if (process.env.TMINUS_BENCH_SHOT) await page.screenshot({ path: process.env.TMINUS_BENCH_SHOT });
+      // TMINUS_BENCH_TRACE=FILE records a Chrome trace of the measured window (DevTools' Performance
+      // panel opens it): what the long tasks were made of.
+      const tracePath = process.env.TMINUS_BENCH_TRACE;
+      if (tracePath) await browser.startTracing(page, { path: tracePath, screenshots: false, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'] });
       const loaded = await measure(page, seconds);
+      if (tracePath) await browser.stopTracing();
       const p95 = percentile(loaded.frames, 95);
       log(`items ${opened.runbook.checklistItems.length}, steps streaming ${opened.runbook.steps.length}, charts on screen ${charts}; frames ${loaded.frames.length}, long tasks ${loaded.longTasks}`);
       return [

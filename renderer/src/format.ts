@@ -10,9 +10,13 @@ export function formatUtc(value: string | number | Date, withSeconds = true): st
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${time} UTC`;
 }
 
+// One formatter for the page: `toLocaleTimeString` with options builds a new one on every call,
+// which the countdown and the clock do on every render.
+const localTime = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZoneName: 'short' });
+
 /** `14:00:00` in the browser's own time zone, with its short name. */
 export function formatLocalTime(value: number | Date): string {
-  return new Date(value).toLocaleTimeString(undefined, { hour12: false, timeZoneName: 'short' });
+  return localTime.format(new Date(value));
 }
 
 /** Value for a `datetime-local` input holding a UTC time. */
