@@ -19,6 +19,8 @@ function WallBody({ runbook, state, live }: { runbook: Runbook; state: SessionSt
   return (
     <div className="wall-grid">
       <CountdownPanel timeline={timeline} large />
+      {/* Left: level, alerts and steps one under the other; right: the metrics, as tall as they are. */}
+      <div className="wall-main">
       <section className={`wall-level wall-level-${level?.to ?? 0}`} aria-label="Decision level" data-testid="wall-level">
         <div className="wall-level-value">{LEVEL_TEXT[level?.to ?? 0] ?? `Level ${level?.to}`}</div>
         {level?.verdict && <div className="wall-level-verdict">{level.verdict}</div>}
@@ -32,7 +34,6 @@ function WallBody({ runbook, state, live }: { runbook: Runbook; state: SessionSt
           ))}
         </section>
       )}
-      {live}
       <section className="wall-steps" aria-label="Steps">
         <ul>
           {timeline.steps
@@ -49,6 +50,8 @@ function WallBody({ runbook, state, live }: { runbook: Runbook; state: SessionSt
             })}
         </ul>
       </section>
+      </div>
+      {live}
     </div>
   );
 }
