@@ -5,10 +5,9 @@ import { pathToFileURL } from 'node:url';
 import { resolveStaticFile } from '../web/staticFiles';
 import { CONTENT_SECURITY_POLICY } from '../web/pages';
 
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'tminus';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
+import { APP_HOST, APP_SCHEME } from './appOrigin';
+
+export { APP_ENTRY, APP_HOST, APP_ORIGIN, APP_SCHEME } from './appOrigin';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {

@@ -1,25 +1,13 @@
-// IPC handlers derived from the contract. Every message's sender is checked: it must be the main
-// frame of our own window showing our own app:// origin — not a subframe, not a page it navigated
-// to (navigation is blocked too; this is the second lock on the door).
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+// IPC handlers derived from the contract. Every message's sender is checked (senderCheck.ts): it
+// must be the main frame of our own window showing our own app:// origin — not a subframe, not a
+// page it navigated to (navigation is blocked too; this is the second lock on the door).
+import { ipcMain, type BrowserWindow } from 'electron';
 import { CALL_CHANNEL_PREFIX, EVENT_CHANNEL } from '../../shared/api/bridge';
 import { callNames } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { ConsoleService } from '../console';
 import { createOutputPacer, DEFAULT_OUTPUT_PACE } from '../core/outputPacer';
-import { APP_ORIGIN } from './appProtocol';
-
-export function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow): boolean {
-  const frame = event.senderFrame;
-  if (!frame || window.isDestroyed()) return false;
-  if (event.sender.id !== window.webContents.id) return false;
-  if (frame.parent !== null) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-}
+import { isTrustedSender } from './senderCheck';
 
 export function registerIpc(service: ConsoleService, window: BrowserWindow): () => void {
   for (const name of callNames) {
