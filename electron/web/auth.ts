@@ -40,9 +40,18 @@ export function tokenFromRequest(request: IncomingMessage, port: number): string
   const name = `${cookieName(port)}=`;
   for (const cookie of cookies) {
     const trimmed = cookie.trim();
-    if (trimmed.startsWith(name)) return decodeURIComponent(trimmed.slice(name.length));
+    if (trimmed.startsWith(name)) return decodeOrNull(trimmed.slice(name.length));
   }
   return null;
+}
+
+/** Anyone can set a cookie for 127.0.0.1 from another port: a malformed one is "no token", never a throw. */
+export function decodeOrNull(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }
 
 export function allowedOrigins(port: number): string[] {

@@ -28,12 +28,20 @@ export function attachEventSocket(server: Server, options: EventSocketOptions): 
   const alive = new WeakMap<WebSocket, boolean>();
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const access = options.authorize(request);
-    if (!access) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
+    // An upgrade listener's throw, or an error on a socket nobody listens to, would end the whole
+    // process: one bad request must only ever cost its own connection.
+    socket.on('error', () => socket.destroy());
+    try {
+      const access = options.authorize(request);
+      if (!access) {
+        socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    } catch (error) {
+      console.error('[tminus] event socket upgrade failed:', error);
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     }
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
   });
 
   wss.on('connection', (ws: WebSocket) => {

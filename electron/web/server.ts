@@ -4,8 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { ApiError, httpStatusOf, type Envelope } from '../../shared/api/errors';
 import type { Access } from '../../shared/api/define';
+import { MAX_REQUEST_BODY_BYTES } from '../../shared/api/limits';
 import type { ConsoleService } from '../console';
-import { accessOfToken, cookieName, hostIsAllowed, newToken, originIsAllowed, tokenFromRequest, type Tokens } from './auth';
+import { accessOfToken, cookieName, decodeOrNull, hostIsAllowed, newToken, originIsAllowed, tokenFromRequest, type Tokens } from './auth';
 import { attachEventSocket } from './eventSocket';
 import { CONTENT_SECURITY_POLICY, LOGIN_PAGE_CSP, loginPage } from './pages';
 import { resolveStaticFile, sendStaticFile } from './staticFiles';
@@ -17,7 +18,7 @@ export interface WebServerOptions {
   /** 0 picks a free port. */
   port: number;
   tokens?: Partial<Tokens>;
-  /** Largest accepted request body; a runbook import is the biggest payload. */
+  /** Largest accepted request body (default: what the largest session file needs, shared/api/limits). */
   maxBodyBytes?: number;
 }
 
@@ -33,14 +34,19 @@ const API_PREFIX = '/api/call/';
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const tokens: Tokens = { writer: options.tokens?.writer ?? newToken(), viewer: options.tokens?.viewer ?? newToken() };
-  const maxBodyBytes = options.maxBodyBytes ?? 32 * 1024 * 1024;
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
   let port = options.port;
 
   const server: Server = createServer((request, response) => {
+    // Every request is fenced: whatever one request does, it answers (or loses) only itself.
     handle(request, response).catch((error: unknown) => {
       console.error('[tminus] request failed:', error);
-      if (!response.headersSent) sendJson(response, 500, failure(new ApiError('internal', 'Internal error.')));
-      else response.destroy();
+      try {
+        if (!response.headersSent) sendJson(response, 500, failure(new ApiError('internal', 'Internal error.')));
+        else response.destroy();
+      } catch {
+        response.destroy();
+      }
     });
   });
 
@@ -48,7 +54,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     setSecurityHeaders(response);
     if (!hostIsAllowed(request, port)) return sendJson(response, 403, failure(new ApiError('forbidden', 'Unexpected Host header.')));
     if (!originIsAllowed(request, port)) return sendJson(response, 403, failure(new ApiError('forbidden', 'Cross-origin requests are refused.')));
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = requestUrl(request, port);
+    if (!url) return sendJson(response, 400, failure(new ApiError('invalid_input', 'Malformed request target.')));
 
     const offered = url.searchParams.get('token');
     if (offered !== null && request.method === 'GET') return acceptTokenFromLink(url, offered, response);
@@ -79,7 +86,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url.searchParams.delete('token');
     response.statusCode = 303;
     response.setHeader('Set-Cookie', `${cookieName(port)}=${encodeURIComponent(offered)}; HttpOnly; SameSite=Strict; Path=/`);
-    response.setHeader('Location', `${url.pathname}${url.search}${url.hash}`);
+    response.setHeader('Location', sameOriginPath(url));
     response.end();
   }
 
@@ -106,10 +113,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       const body = await readBody(request, maxBodyBytes);
       input = body.length === 0 ? {} : JSON.parse(body);
     } catch (error) {
-      const message = error instanceof BodyTooLargeError ? error.message : 'Request body is not valid JSON.';
-      return sendJson(response, error instanceof BodyTooLargeError ? 413 : 400, failure(new ApiError('invalid_input', message)));
+      if (error instanceof BodyTooLargeError) return refuseTooLarge(response, error.message);
+      return sendJson(response, 400, failure(new ApiError('invalid_input', 'Request body is not valid JSON.')));
     }
-    const envelope = await options.console.router.dispatch(decodeURIComponent(name), input, { access });
+    const callName = decodeOrNull(name);
+    if (callName === null) return sendJson(response, 404, failure(new ApiError('not_found', 'Unknown call.')));
+    const envelope = await options.console.router.dispatch(callName, input, { access });
     sendJson(response, envelope.ok ? 200 : httpStatusOf[envelope.error.code], envelope);
   }
 
@@ -117,8 +126,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     hub: options.console.hub,
     authorize: (request) => {
       if (!hostIsAllowed(request, port) || !originIsAllowed(request, port)) return null;
-      const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
-      if (url.pathname !== '/api/events') return null;
+      const url = requestUrl(request, port);
+      if (url?.pathname !== '/api/events') return null;
       return accessOfToken(tokens, url.searchParams.get('token') ?? tokenFromRequest(request, port));
     },
   });
@@ -143,6 +152,22 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 }
 
+function requestUrl(request: IncomingMessage, port: number): URL | null {
+  try {
+    return new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A path that stays on this server: `//evil.example/x` (or `/\\evil…`) in a Location header is a
+ * link to another host, so leading slashes and backslashes collapse to one.
+ */
+export function sameOriginPath(url: URL): string {
+  return `/${url.pathname.replace(/^[/\\]+/, '')}${url.search}${url.hash}`;
+}
+
 function setSecurityHeaders(response: ServerResponse): void {
   response.setHeader('X-Content-Type-Options', 'nosniff');
   response.setHeader('Referrer-Policy', 'no-referrer');
@@ -165,19 +190,42 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
 
 class BodyTooLargeError extends Error {}
 
+/**
+ * The client learns why (413 and the limit), then the connection closes: destroying the request
+ * at once would reset the socket before the answer could be read.
+ */
+function refuseTooLarge(response: ServerResponse, message: string): void {
+  response.setHeader('Connection', 'close');
+  sendJson(response, 413, failure(new ApiError('invalid_input', message)));
+}
+
+function formatLimit(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
 function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  const tooLarge = () => new BodyTooLargeError(`Request body is larger than ${formatLimit(limit)}.`);
   return new Promise((resolveBody, rejectBody) => {
+    // A declared length over the limit is refused before a byte of it is read.
+    if (Number(request.headers['content-length'] ?? 0) > limit) {
+      rejectBody(tooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const collect = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        rejectBody(new BodyTooLargeError(`Request body is larger than ${Math.round(limit / 1024 / 1024)} MB.`));
-        request.destroy();
+      if (size <= limit) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
-    });
+      // Stop keeping the bytes, answer now; what is still in flight is discarded until the close.
+      chunks.length = 0;
+      request.off('data', collect);
+      request.resume();
+      rejectBody(tooLarge());
+    };
+    request.on('data', collect);
     request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
     request.on('error', rejectBody);
   });

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { defineCall } from './define';
+import { MAX_SESSION_FILE_BYTES, SESSION_FILE_TOO_LARGE, utf8ByteLength } from './limits';
 import { sessionIdSchema, sessionSummarySchema } from './sessions';
-
-/** A session file is text; larger than this it is no longer something a person moves by hand. */
-const MAX_SESSION_FILE_CHARS = 256 * 1024 * 1024;
 
 export const sessionFileCalls = {
   exportSessionFile: defineCall({
@@ -25,7 +23,12 @@ export const sessionFileCalls = {
     input: z
       .object({
         fileName: z.string().trim().min(1, 'a file name is required').max(500),
-        content: z.string().min(1, 'the file is empty').max(MAX_SESSION_FILE_CHARS, 'a session file larger than 256 MB is refused'),
+        content: z
+          .string()
+          .min(1, 'the file is empty')
+          // A UTF-8 file's bytes are never fewer than its characters: the cheap check first.
+          .max(MAX_SESSION_FILE_BYTES, SESSION_FILE_TOO_LARGE)
+          .refine((text) => utf8ByteLength(text) <= MAX_SESSION_FILE_BYTES, SESSION_FILE_TOO_LARGE),
       })
       .strict(),
     result: sessionSummarySchema,
