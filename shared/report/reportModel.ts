@@ -6,7 +6,7 @@ import type { LoggedEvent } from '../log/eventTypes';
 import type { Runbook } from '../runbook/model';
 import { foldSessionState, type SessionState } from '../session/sessionState';
 import type { StepRunState } from '../session/stepRunsState';
-import { decidedGateIdsOf, stepRunsOf } from '../session/timelineInputs';
+import { decidedGateIdsOf, gateOutcomesOf, stepRunsOf } from '../session/timelineInputs';
 import { timelineAt, type TimelineState } from '../timeline/timelineAt';
 import { runbookNames, type RunbookNames } from './eventSummary';
 import { collectReportFacts, type ReportFacts } from './reportFacts';
@@ -90,7 +90,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const facts = collectReportFacts(input.events);
   const endMs = Date.parse(facts.lastAt ?? input.session.createdAt);
   const timeline = input.runbook
-    ? timelineAt(input.runbook, Date.parse(state.header.t0), endMs, stepRunsOf(state), { decidedGateIds: decidedGateIdsOf(state), toleranceMs: LATE_TOLERANCE_MS })
+    ? timelineAt(input.runbook, Date.parse(state.header.t0), endMs, stepRunsOf(state), { decidedGateIds: decidedGateIdsOf(state), gateOutcomes: gateOutcomesOf(state), toleranceMs: LATE_TOLERANCE_MS })
     : null;
   return {
     ...input,

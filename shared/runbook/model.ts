@@ -11,6 +11,13 @@
 
 export const RUNBOOK_FORMAT_VERSION = 1;
 
+/** One dependency edge; the basis says where it came from (see shared/plan/graph.ts). */
+export interface Dependency {
+  from: string;
+  to: string;
+  basis: 'order' | 'gate' | 'phase' | 'explicit';
+}
+
 /** Milliseconds relative to T0 (negative = before T0). */
 export type TOffsetMs = number;
 
@@ -259,6 +266,12 @@ export interface Runbook {
   hosts: HostSpec[];
   metrics: MetricBinding[];
   diagnostics: Diagnostic[];
+  /**
+   * What waits for what among steps, gates and milestones (`from` is the predecessor), inferred and
+   * from front matter `after`, frozen at import (shared/plan/graph.ts). Absent in runbooks imported
+   * before dependencies existed: the plan then infers them the same way.
+   */
+  dependencies?: Dependency[];
   /** Total source lines, so "every line is accounted for" can be checked. */
   lineCount: number;
 }

@@ -6,7 +6,8 @@ import { formatCountdown, tCounter, type TCounter } from './format';
 import { phaseAt, phaseBands, type PhaseBand, type PhasePosition } from './phases';
 import { plannedSpanOf } from './plan';
 import { planVsActual, type StepProgress } from './planVsActual';
-import { projectLaunch, type LaunchProjection } from './projection';
+import { forecastOf, projectLaunch, type LaunchProjection } from './projection';
+import type { GateOutcome, PlanForecast } from '../plan/forecast';
 import { latestSafeRollback, type LatestSafeRollback } from './rollback';
 import type { StepRun } from './runs';
 
@@ -44,6 +45,8 @@ export interface TimelineOptions {
   phaseSectionIds?: readonly string[];
   /** Gates already decided (GO / NO-GO recorded): no longer "next" or "due". */
   decidedGateIds?: ReadonlySet<string>;
+  /** Gate decisions with their time: a GO releases what waits for the gate (the forecast). */
+  gateOutcomes?: readonly GateOutcome[];
   /** Start tolerance for late/early. Default 0. */
   toleranceMs?: number;
   /** End of the launch window for the rollback deadline, relative to T0. Default: last phase end. */
@@ -77,6 +80,8 @@ export interface TimelineState {
   focusSpan: StripSpan;
   steps: StepProgress[];
   projection: LaunchProjection;
+  /** Every step, gate and milestone with its forecast start and end, and the critical path. */
+  forecast: PlanForecast;
   rollback: LatestSafeRollback;
 }
 
@@ -137,6 +142,8 @@ export function timelineAt(
   ]
     .sort((a, b) => a.offsetMs - b.offsetMs)
     .map((m) => ({ ...m, atMs: t0Ms + m.offsetMs, passed: m.offsetMs <= offsetMs }));
+  const forecast = forecastOf(runbook, t0Ms, nowMs, runs, options.gateOutcomes);
+  const projection = projectLaunch(runbook, t0Ms, nowMs, runs, forecast);
   return {
     t0Ms,
     nowMs,
@@ -151,8 +158,10 @@ export function timelineAt(
     span: stripSpan(runbook, bands),
     focusSpan: focusSpan(runbook, bands),
     steps: planVsActual(runbook, t0Ms, nowMs, runs, { toleranceMs: options.toleranceMs }),
-    projection: projectLaunch(runbook, t0Ms, nowMs, runs),
+    projection,
+    forecast,
     rollback: latestSafeRollback(runbook, t0Ms, nowMs, {
+      projectedEndAtMs: projection.projectedEndAtMs,
       windowEndOffsetMs: options.windowEndOffsetMs,
       phaseSectionIds: options.phaseSectionIds,
       defaultStepMs: options.defaultRollbackStepMs,

@@ -7,6 +7,7 @@ import { RUNBOOK_FORMAT_VERSION } from '../model';
 import type { Criterion, Draft, GateDraft, SectionDraft, StepDraft } from './draft';
 import type { FrontMatter } from './frontMatter';
 import { ROLE_LIKE } from './labels';
+import { attachDependencies } from './dependencies';
 import { buildTimeline, offsetOf, type Timeline } from './timeline';
 
 const SIGN_OFF = /\bsign(s|ed)?[\s-]?off\b|\bapprov(al|als|ed|es|e)\b/i;
@@ -117,6 +118,7 @@ function headingMilestones(d: Draft, list: Milestone[]): void {
 
 function matches(key: string, step: StepDraft): boolean {
   const k = key.trim().toLowerCase();
+  if (step.step.id === key.trim()) return true;
   return [step.step.title, step.step.heading, step.section.info.displayTitle].some((t) => t.toLowerCase() === k);
 }
 
@@ -287,7 +289,7 @@ export function assemble(d: Draft, fm: FrontMatter, sourceName: string): Runbook
   const levels: DecisionLevel[] = d.sections.flatMap((s) => (s.level ? [s.level] : []));
   const sections: Section[] = d.sections.map((s) => s.section);
   const steps = d.steps.map((s) => s.step);
-  return {
+  const runbook: Runbook = {
     formatVersion: RUNBOOK_FORMAT_VERSION,
     title: documentTitle(d, fm, sourceName),
     sourceName,
@@ -310,4 +312,5 @@ export function assemble(d: Draft, fm: FrontMatter, sourceName: string): Runbook
     diagnostics: d.diags.sorted(),
     lineCount: d.src.lineCount,
   };
+  return attachDependencies(runbook, fm, d.diags);
 }

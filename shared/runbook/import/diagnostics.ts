@@ -17,6 +17,8 @@ export type DiagnosticCode =
   | 't0-conflict'
   | 'unmatched-target'
   | 'unknown-host'
+  | 'unknown-dependency'
+  | 'dependency-cycle'
   | 'internal-error';
 
 export class DiagnosticSink {

@@ -25,6 +25,8 @@ export interface StepOverride extends Placed {
   timeoutMs: number | null;
   confirm: boolean | null;
   durationMs: number | null;
+  /** Step ids or titles (steps, gates, milestones) this step waits for; replaces the inferred ones. */
+  after: string[] | null;
 }
 
 export interface FrontMatterMilestone extends Placed {
@@ -51,7 +53,7 @@ export function emptyFrontMatter(): FrontMatter {
 const TOP_KEYS = ['title', 't0', 'environment', 'prometheus', 'hosts', 'targets', 'metrics', 'steps', 'milestones'] as const;
 const HOST_KEYS = ['name', 'address', 'hostname', 'port', 'user', 'groups', 'identityFile', 'proxyJump'];
 const METRIC_KEYS = ['source', 'query', 'unit', 'url', 'name'];
-const STEP_KEYS = ['timeout', 'confirm', 'duration'];
+const STEP_KEYS = ['timeout', 'confirm', 'duration', 'after'];
 const MILESTONE_KEYS = ['at', 'text'];
 
 const url = z.string().regex(/^https?:\/\/\S+$/, 'expected an http(s) URL');
@@ -99,7 +101,13 @@ const metricFields = z.object({
   url: url.optional(),
   name: z.string().min(1).optional(),
 });
-const stepFields = z.object({ timeout: duration.optional(), confirm: z.boolean().optional(), duration: duration.optional() });
+const stepFields = z.object({
+  timeout: duration.optional(),
+  confirm: z.boolean().optional(),
+  duration: duration.optional(),
+  // `after: []` is allowed: the step waits for nothing (it runs beside what precedes it).
+  after: z.union([z.string().min(1), z.array(z.string().min(1))]).transform((v) => (Array.isArray(v) ? v : [v])).optional(),
+});
 
 class Reader {
   constructor(
@@ -294,7 +302,7 @@ export function readFrontMatter(yamlText: string, firstLine: number, diags: Diag
   for (const { key, value, place } of r.entries(get('steps'), 'steps')) {
     r.unknownKeys(value, STEP_KEYS, `steps.${key}.`);
     const fields = r.check(stepFields.loose(), value, `steps.${key}`);
-    if (fields) fm.steps.push({ key, timeoutMs: fields.timeout ?? null, confirm: fields.confirm ?? null, durationMs: fields.duration ?? null, ...place });
+    if (fields) fm.steps.push({ key, timeoutMs: fields.timeout ?? null, confirm: fields.confirm ?? null, durationMs: fields.duration ?? null, after: fields.after ?? null, ...place });
   }
   const milestones = get('milestones');
   if (isSeq(milestones)) {

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Runbook } from '../../../../shared/runbook/model';
 import type { SessionState } from '../../../../shared/session/sessionState';
-import { decidedGateIdsOf, stepRunsOf } from '../../../../shared/session/timelineInputs';
+import { decidedGateIdsOf, gateOutcomesOf, stepRunsOf } from '../../../../shared/session/timelineInputs';
 import { timelineAt, type TimelineState } from '../../../../shared/timeline';
 import { useAppStore } from '../../store/appStore';
 
@@ -20,6 +20,10 @@ export function useTimeline(runbook: Runbook, state: SessionState): TimelineStat
   const nowMs = useNow();
   const runs = useMemo(() => stepRunsOf(state), [state]);
   const decided = useMemo(() => decidedGateIdsOf(state), [state]);
+  const gateOutcomes = useMemo(() => gateOutcomesOf(state), [state]);
   const t0Ms = Date.parse(state.header.t0);
-  return useMemo(() => timelineAt(runbook, t0Ms, nowMs, runs, { decidedGateIds: decided }), [runbook, t0Ms, nowMs, runs, decided]);
+  return useMemo(
+    () => timelineAt(runbook, t0Ms, nowMs, runs, { decidedGateIds: decided, gateOutcomes }),
+    [runbook, t0Ms, nowMs, runs, decided, gateOutcomes],
+  );
 }
