@@ -7,7 +7,9 @@ import type { ParsedInput } from '../../shared/api/contract';
 import type { Runbook, Step } from '../../shared/runbook/model';
 import type { SessionState } from '../../shared/session/sessionState';
 import { environmentSecretName, type SecretStore } from '../secrets/secretStore';
+import { PLAYBOOK_SHELL } from '../../shared/runbook/import/playbook';
 import { LocalHostRunner, SshError, type Clock, type HostRunner } from '../ssh';
+import { planAnsible, type AnsiblePlan } from './ansiblePlan';
 import { resolveTargets, sessionHosts, type ResolvedTargets } from './inventory';
 import type { SessionSsh } from './sessionSsh';
 
@@ -18,6 +20,8 @@ export interface RunPlan {
   step: Step;
   targets: ResolvedTargets;
   runners: HostRunner[];
+  /** Set for a playbook step: it runs through ansible-playbook instead of the runners. */
+  ansible: AnsiblePlan | null;
   /** The step's own secrets, exported to its script. */
   secrets: Record<string, string>;
   /** Every secret value of the session, redacted from the output. */
@@ -61,7 +65,9 @@ export function planRun(input: RunStepInput, deps: PlanDeps): RunPlan {
       if (requested.length === 0) throw new ApiError('invalid_input', `Every host of run ${input.rerunOf.slice(0, 8)} succeeded: there is nothing to re-run.`, [{ path: 'rerunOf', message: 'no failed hosts' }]);
     }
   }
-  const targets = resolveTargets(step, requested, sessionHosts(state.steps, runbook));
+  const inventory = sessionHosts(state.steps, runbook);
+  const targets = resolveTargets(step, requested, inventory);
+  const ansible = step.shell === PLAYBOOK_SHELL ? planAnsible(step, targets, inventory, deps.ssh(), deps.localEnv) : null;
 
   const confirmation = input.confirmation ?? null;
   if (state.header.environment === 'production' && confirmation?.text !== step.title) {
@@ -86,13 +92,16 @@ export function planRun(input: RunStepInput, deps: PlanDeps): RunPlan {
   const allNames = [...new Set([...runbook.secrets, ...state.steps.secretsProvided])];
 
   const runners: HostRunner[] = [];
-  if (targets.local) runners.push(new LocalHostRunner({ clock: deps.clock, env: deps.localEnv }));
-  for (const host of targets.hosts) {
-    try {
-      runners.push(deps.ssh().runner(host));
-    } catch (error) {
-      if (!(error instanceof SshError)) throw error;
-      throw new ApiError('invalid_input', `Cannot resolve ${host.name}: ${error.message}`, [{ path: 'targets', message: error.message }]);
+  // A playbook step has no runners: ansible-playbook reaches the hosts itself.
+  if (!ansible) {
+    if (targets.local) runners.push(new LocalHostRunner({ clock: deps.clock, env: deps.localEnv }));
+    for (const host of targets.hosts) {
+      try {
+        runners.push(deps.ssh().runner(host));
+      } catch (error) {
+        if (!(error instanceof SshError)) throw error;
+        throw new ApiError('invalid_input', `Cannot resolve ${host.name}: ${error.message}`, [{ path: 'targets', message: error.message }]);
+      }
     }
   }
 
@@ -101,6 +110,7 @@ export function planRun(input: RunStepInput, deps: PlanDeps): RunPlan {
     step,
     targets,
     runners,
+    ansible,
     secrets: deps.secrets.values(state.header.id, step.secrets),
     redact: deps.secrets.values(state.header.id, allNames),
     timeoutMs: input.timeoutMs ?? step.timeoutMs ?? null,

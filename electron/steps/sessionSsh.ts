@@ -75,6 +75,24 @@ export class SessionSsh {
     return endpoint;
   }
 
+  get settings(): SshSettings {
+    return this.deps.settings;
+  }
+
+  /** The keys trusted in T-Minus for these endpoints and their jump hosts (for Ansible's ssh). */
+  async trustedKeysFor(endpoints: readonly ResolvedEndpoint[]): Promise<TrustedHostKey[]> {
+    const hops = endpoints.flatMap((endpoint) => [endpoint, ...endpoint.jumps]);
+    const seen = new Set<string>();
+    const keys: TrustedHostKey[] = [];
+    for (const hop of hops) {
+      const name = hop.hostKeyAlias ?? hop.host;
+      if (seen.has(`${name}:${hop.port}`)) continue;
+      seen.add(`${name}:${hop.port}`);
+      keys.push(...(await this.deps.trustStore.find(name, hop.port)));
+    }
+    return keys;
+  }
+
   runner(host: HostSpec): SshHostRunner {
     return new SshHostRunner(host.name, this.resolve(host), this.pool, this.deps.clock);
   }

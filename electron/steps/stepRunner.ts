@@ -10,7 +10,8 @@ import { SYSTEM_ACTOR, type Actor } from '../../shared/log/actor';
 import type { EventPayload, EventType, LoggedEvent } from '../../shared/log/eventTypes';
 import { redactText } from '../../shared/redact';
 import type { SessionWriter } from '../sessions/sessionWriter';
-import { runFanOut, type Clock, type HostRunResult } from '../ssh';
+import { runPlaybook } from '../ansible';
+import { runFanOut, type Clock, type HostRunResult, type OutputChunk } from '../ssh';
 import type { AppendRequest, EventLog } from '../store/eventLog';
 import type { HostOutput, OutputRecorder } from './outputRecorder';
 import { EMPTY_OUTPUT_DIGEST, type OutputStore } from './outputStore';
@@ -70,6 +71,7 @@ export class StepRunner {
           secretNames: step.secrets,
           confirmation: plan.confirmation,
           rerunOf: plan.rerunOf,
+          ...(plan.ansible ? { runner: 'ansible' as const } : {}),
         },
       },
     ]);
@@ -116,19 +118,29 @@ export class StepRunner {
       this.append(sessionId, 'step.hostFinished', this.hostFinished(plan, runId, result, outputs.get(result.target)));
     };
     try {
-      const fanOut = await runFanOut({
-        runners: plan.runners,
+      const common = {
         request: { script: plan.step.script, secrets: plan.secrets, redact: plan.redact, timeoutMs: plan.timeoutMs, cancelGraceMs: this.deps.cancelGraceMs },
         policy: input.policy,
         concurrency: input.concurrency,
         signal: abort.signal,
-        onHostStart: (target) => {
+        onHostStart: (target: string) => {
           outputs.set(target, this.deps.recorder.open({ sessionId, runId, target }));
           this.append(sessionId, 'step.hostStarted', { runId, target });
         },
-        onOutput: (target, chunk) => this.deps.recorder.push(outputs.get(target)!, chunk),
+        onOutput: (target: string, chunk: OutputChunk) => this.deps.recorder.push(outputs.get(target)!, chunk),
         onHostEnd: finishHost,
-      });
+      };
+      const { ansible } = plan;
+      const fanOut = ansible
+        ? await runPlaybook({
+            ...common,
+            ...ansible,
+            playbook: plan.step.script,
+            targets: plan.targets.names,
+            trustedKeys: await ansible.trustedKeys(),
+            clock: this.deps.clock,
+          })
+        : await runFanOut({ ...common, runners: plan.runners });
       this.append(sessionId, 'step.runFinished', { runId, status: fanOut.status, durationMs: Math.max(0, this.deps.clock.now() - startedAt) });
     } catch (error) {
       // A bug or a closed database: close the run in the log if the log still takes events, so it

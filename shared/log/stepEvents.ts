@@ -46,6 +46,8 @@ export const stepEventPayloads = {
     confirmation: z.object({ method: z.enum(['typed', 'hold']), text: z.string().nullable() }).nullable(),
     /** Set when re-running only the failed hosts of an earlier run. */
     rerunOf: z.string().nullable(),
+    /** How the hosts were reached: absent for T-Minus's own SSH engine, `ansible` for ansible-playbook. */
+    runner: z.literal('ansible').optional(),
   }),
   'step.hostStarted': z.object({ runId: z.string(), target: z.string() }),
   'step.hostFinished': z.object({

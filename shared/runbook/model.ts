@@ -101,7 +101,7 @@ export interface Step extends SourcePos {
   heading: string;
   /** The script exactly as in the fenced block. */
   script: string;
-  /** Info string of the fence: bash, sh, shell, zsh. */
+  /** Info string of the fence: bash, sh, shell, zsh — or `ansible` for a playbook (run with ansible-playbook). */
   shell: string;
   window: PlannedWindow;
   /** From a `(10 min)` heading suffix or front matter. */

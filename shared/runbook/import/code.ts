@@ -1,7 +1,8 @@
 // Fenced blocks. bash / sh / shell / zsh fences are runnable steps, titled by the heading above
 // them; their secrets are the variables they read but never assign, and success criteria written
 // as comments (`# Success Criteria:` / `# - Error rate < 1%`) become thresholds. Other fences are
-// reference text; plain ones are also read for timeline lines and `(target: …)` phrases.
+// reference text; plain ones are also read for timeline lines and `(target: …)` phrases. Ansible
+// playbooks (playbook.ts) are steps too, run with ansible-playbook.
 import type { Code } from 'mdast';
 import type { Step, ThresholdContext } from '../model';
 import { levelOf, type Criterion, type SectionDraft, type StepDraft } from './draft';
@@ -10,6 +11,7 @@ import { targetPhrase, timelineLine } from './prose';
 import { secretsOf } from './secrets';
 import { columnOf, spanOf } from './source';
 import { parseThreshold } from './thresholds';
+import { isPlaybookFence, PLAYBOOK_SHELL, playbookSecrets } from './playbook';
 import type { Pending, Walker } from './walker';
 
 const SHELLS = new Set(['bash', 'sh', 'shell', 'zsh']);
@@ -111,7 +113,8 @@ export function codeBlock(w: Walker, node: Code, titleHint: string | null, pendi
   const span = spanOf(node);
   const lang = fenceLang(node.lang);
   const lines = contentLines(w, node);
-  if (!SHELLS.has(lang)) {
+  const playbook = !SHELLS.has(lang) && isPlaybookFence(lang, node.value);
+  if (!SHELLS.has(lang) && !playbook) {
     w.d.addReference(w.current?.section.id ?? null, lang || 'plain', node.value, span.line, span.column, span.endLine);
     if (PLAIN.has(lang)) plainFence(w, w.current, lines);
     return;
@@ -127,14 +130,14 @@ export function codeBlock(w: Walker, node: Code, titleHint: string | null, pendi
     title,
     heading: section.info.title,
     script: node.value,
-    shell: lang,
+    shell: playbook ? PLAYBOOK_SHELL : lang,
     window: { startOffsetMs: null, endOffsetMs: null },
     plannedDurationMs: section.stepCount === 0 && !titleHint ? section.info.durationMs : null,
     target: null,
     timeoutMs: null,
     confirm: rollback || DANGER.test(title) || DANGER.test(comments),
     rollback,
-    secrets: secretsOf(node.value),
+    secrets: playbook ? playbookSecrets(node.value) : secretsOf(node.value),
     endLine: span.endLine,
     line: span.line,
     column: span.column,
