@@ -1,5 +1,8 @@
-// Redaction at ingest: every secret value, and its base64 and URL-encoded forms, becomes
-// `[REDACTED:NAME]` before output reaches the log, the UI or an export.
+// Redaction at ingest: every secret value, and its base64, URL-encoded, hex, shell-quoted and
+// JSON-escaped forms, becomes `[REDACTED:NAME]` before output reaches the log, the UI or an export.
+// Forms are searched in the raw text and in the text as a person sees it (terminal sequences and
+// invisible characters removed, shared/terminalView.ts): `grep --color=always` splits a value with
+// colour codes, and a match there cuts the whole covering span of the original.
 //
 // The redactor is streaming: output arrives in chunks and a secret may be split across two of
 // them. It holds back only the shortest tail that could still turn into a secret (a suffix that is
@@ -8,7 +11,8 @@
 // of any secret survives, and streaming gives exactly the same text as redacting the whole output
 // at once (up to the hold-back cap below).
 
-import { base64Forms, urlEncodedForms } from './redactEncodings';
+import { base64Forms, hexForms, jsonEscapedForms, shellQuotedForms, urlEncodedForms } from './redactEncodings';
+import { isPlainText, terminalView } from './terminalView';
 
 /**
  * Values shorter than this are not redacted. A 1–3 character "secret" would match all over
@@ -53,6 +57,11 @@ export function redactionMarker(name: string): string {
   return `[REDACTED:${name}]`;
 }
 
+/** The value and every encoding of it that output may carry. */
+export function secretForms(value: string): string[] {
+  return [value, ...base64Forms(value), ...urlEncodedForms(value), ...hexForms(value), ...shellQuotedForms(value), ...jsonEscapedForms(value)];
+}
+
 /** Every form of every secret, longest first (so the longest form wins where several start). */
 export function secretPatterns(secrets: Readonly<Record<string, string>>): { patterns: Pattern[]; ignored: IgnoredSecret[] } {
   const byText = new Map<string, string>();
@@ -67,7 +76,7 @@ export function secretPatterns(secrets: Readonly<Record<string, string>>): { pat
       ignored.push({ name, reason: `shorter than ${MIN_SECRET_LENGTH} characters; it will appear in clear` });
       continue;
     }
-    for (const form of [value, ...base64Forms(value), ...urlEncodedForms(value)]) {
+    for (const form of secretForms(value)) {
       if (form.length >= MIN_SECRET_LENGTH && !byText.has(form)) byText.set(form, name);
     }
   }
@@ -129,6 +138,12 @@ function compileSecrets(secrets: Readonly<Record<string, string>>): CompiledSecr
   return compiled;
 }
 
+interface Span {
+  start: number;
+  end: number;
+  name: string;
+}
+
 export function createRedactor(secrets: Readonly<Record<string, string>>): Redactor {
   const { patterns, ignored, nameOf, anySource, byFirstChar, properPrefixes, longest } = compileSecrets(secrets);
   if (patterns.length === 0) return passThroughRedactor(ignored);
@@ -137,7 +152,7 @@ export function createRedactor(secrets: Readonly<Record<string, string>>): Redac
   let pending = '';
   let count = 0;
 
-  /** Start of the shortest suffix of `text` that could still grow into a form; text.length if none. */
+  /** Start of the longest suffix of `text` that could still grow into a form; text.length if none. */
   const holdStart = (text: string): number => {
     for (let i = Math.max(0, text.length - longest + 1); i < text.length; i++) {
       if (properPrefixes.has(text.slice(i))) return i;
@@ -155,25 +170,48 @@ export function createRedactor(secrets: Readonly<Record<string, string>>): Redac
     return end;
   };
 
+  /** Every occurrence of any form, overlapping ones merged, in order. */
+  const occurrences = (text: string): Span[] => {
+    const spans: Span[] = [];
+    anyPattern.lastIndex = 0;
+    for (let match = anyPattern.exec(text); match !== null; match = anyPattern.exec(text)) {
+      const end = mergedEnd(text, match.index, match.index + match[0].length);
+      spans.push({ start: match.index, end, name: nameOf.get(match[0])! });
+      anyPattern.lastIndex = end;
+    }
+    return spans;
+  };
+
   const redactBuffered = (text: string, final: boolean): string => {
-    const hold = final ? text.length : holdStart(text);
+    let hold = final ? text.length : holdStart(text);
+    let spans = occurrences(text);
+    // Output with control sequences is also searched as a person sees it; a match there cuts the
+    // original from its first to its last visible character, sequences inside included.
+    const view = isPlainText(text) ? null : terminalView(text, final);
+    if (view) {
+      if (!final) {
+        if (view.incompleteFrom >= 0) hold = Math.min(hold, view.incompleteFrom);
+        const viewHold = holdStart(view.text);
+        if (viewHold < view.text.length) hold = Math.min(hold, view.rawIndex[viewHold]!);
+        hold = view.unitStart(Math.max(hold, text.length - MAX_HELD_CHARS));
+      }
+      const seen = occurrences(view.text).map((span) => ({ start: view.rawIndex[span.start]!, end: view.rawIndex[span.end - 1]! + 1, name: span.name }));
+      if (seen.length > 0) spans = mergeSpans([...spans, ...seen]);
+    }
     let out = '';
     let emitted = 0;
     let commit = hold;
-    anyPattern.lastIndex = 0;
-    for (let match = anyPattern.exec(text); match !== null && match.index < hold; match = anyPattern.exec(text)) {
-      const start = match.index;
-      const end = mergedEnd(text, start, start + match[0].length);
-      if (end > hold && text.length - start <= MAX_HELD_CHARS) {
+    for (const span of spans) {
+      if (span.start >= hold) break;
+      if (span.end > hold && text.length - span.start <= MAX_HELD_CHARS) {
         // A form may begin inside this span and end in the next chunk: keep the whole span.
-        commit = start;
+        commit = view ? view.unitStart(span.start) : span.start;
         break;
       }
-      out += text.slice(emitted, start) + redactionMarker(nameOf.get(match[0])!);
+      out += text.slice(emitted, span.start) + redactionMarker(span.name);
       count++;
-      emitted = end;
-      commit = Math.max(hold, end);
-      anyPattern.lastIndex = end;
+      emitted = span.end;
+      commit = Math.max(hold, span.end);
     }
     out += text.slice(emitted, Math.max(emitted, commit));
     pending = text.slice(Math.max(emitted, commit));
@@ -188,6 +226,18 @@ export function createRedactor(secrets: Readonly<Record<string, string>>): Redac
       return count;
     },
   };
+}
+
+/** Sorted by start, overlapping spans joined (the first one's name is kept). */
+function mergeSpans(spans: Span[]): Span[] {
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Span[] = [];
+  for (const span of spans) {
+    const last = merged.at(-1);
+    if (last && span.start < last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ ...span });
+  }
+  return merged;
 }
 
 function passThroughRedactor(ignored: IgnoredSecret[]): Redactor {

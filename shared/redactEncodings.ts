@@ -81,3 +81,66 @@ export function urlEncodedForms(value: string): string[] {
   }
   return [...forms];
 }
+
+/** Hex of the UTF-8 bytes, lowercase (`xxd -p`, `od`, `hexdump`) and uppercase (`xxd -p -u`, many languages). */
+export function hexForms(value: string): string[] {
+  const hex = utf8Bytes(value)
+    .map((byte) => byte.toString(16).padStart(2, '0'))
+    .join('');
+  return [hex, hex.toUpperCase()];
+}
+
+// The characters bash's `printf %q` puts a backslash before (lib/sh/shquote.c, sh_backslash_quote).
+const SHELL_SPECIAL = new Set(' \t\n\'"\\|&;()<>!{}*[?]^$`,'.split(''));
+const ANSI_C_NAMED: Record<number, string> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 27: '\\E' };
+
+function backslashQuoted(value: string, atStart: boolean): string {
+  let out = '';
+  [...value].forEach((char, i) => {
+    const first = atStart && i === 0;
+    const previous = i === 0 ? '' : value[i - 1];
+    if (SHELL_SPECIAL.has(char) || (char === '#' && first) || (char === '~' && (first || previous === '=' || previous === ':'))) out += '\\';
+    out += char;
+  });
+  return out;
+}
+
+/** The inside of bash's `$'…'` quoting: named escapes, octal for other controls (and, `asBytes`, for every non-ASCII byte as in the C locale). */
+function ansiCQuoted(value: string, asBytes: boolean): string {
+  const octal = (byte: number) => `\\${byte.toString(8).padStart(3, '0')}`;
+  let out = '';
+  for (const char of value) {
+    const code = char.codePointAt(0)!;
+    if (ANSI_C_NAMED[code]) out += ANSI_C_NAMED[code];
+    else if (char === '\\' || char === "'") out += `\\${char}`;
+    else if (code < 0x20 || code === 0x7f) out += octal(code);
+    else if (code > 0x7f && asBytes) out += utf8Bytes(char).map(octal).join('');
+    else out += char;
+  }
+  return out;
+}
+
+/**
+ * How shells quote a value: bash's `printf %q` (backslashes, or `$'…'` when the value holds control
+ * characters or, in the C locale, non-ASCII), at the start of the argument and inside it, and the
+ * single-quoted `${VAR@Q}` spelling (`'` becomes `'\''`).
+ */
+export function shellQuotedForms(value: string): string[] {
+  return [
+    backslashQuoted(value, true),
+    backslashQuoted(value, false),
+    ansiCQuoted(value, false),
+    ansiCQuoted(value, true),
+    value.replace(/'/g, "'\\''"),
+  ];
+}
+
+/**
+ * A value inside a JSON string: as JSON.stringify and jq write it, with every non-ASCII character
+ * as `\uXXXX` (Python's json.dumps default), and with `/` escaped as `\/` (PHP's json_encode).
+ */
+export function jsonEscapedForms(value: string): string[] {
+  const escaped = JSON.stringify(value).slice(1, -1);
+  const asciiOnly = escaped.replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return [escaped, asciiOnly, escaped.replace(/\//g, '\\/'), asciiOnly.replace(/\//g, '\\/')];
+}
