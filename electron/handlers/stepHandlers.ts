@@ -159,6 +159,7 @@ export function stepHandlers(context: HandlerContext, steps: StepService): Pick<
         ssh: () => steps.ssh(input.sessionId),
         isRunning: (stepId) => steps.runner.runningRunOf(input.sessionId, stepId),
         localEnv: environmentWithoutSecrets(process.env),
+        sessionIds: () => context.sessions.list().map((summary) => summary.id),
       });
       return steps.runner.start(plan, input);
     },

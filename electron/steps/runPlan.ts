@@ -4,6 +4,7 @@
 // the script reads has a value. The result is the plan the runner executes.
 import { ApiError } from '../../shared/api/errors';
 import type { ParsedInput } from '../../shared/api/contract';
+import { MIN_SECRET_LENGTH } from '../../shared/redact';
 import type { Runbook, Step } from '../../shared/runbook/model';
 import type { SessionState } from '../../shared/session/sessionState';
 import { environmentSecretName, type SecretStore } from '../secrets/secretStore';
@@ -24,7 +25,7 @@ export interface RunPlan {
   ansible: AnsiblePlan | null;
   /** The step's own secrets, exported to its script. */
   secrets: Record<string, string>;
-  /** Every secret value of the session, redacted from the output. */
+  /** Every secret value of the session, and every other one the console knows, redacted from the output. */
   redact: Record<string, string>;
   timeoutMs: number | null;
   confirmation: { method: 'typed' | 'hold'; text: string | null } | null;
@@ -41,6 +42,8 @@ export interface PlanDeps {
   isRunning: (stepId: string) => string | null;
   /** Environment of local runs (T-Minus's own secret variables are removed from it). */
   localEnv: NodeJS.ProcessEnv;
+  /** Every session of the workspace, whose secrets are redacted from this run's output too. */
+  sessionIds: () => readonly string[];
 }
 
 export function planRun(input: RunStepInput, deps: PlanDeps): RunPlan {
@@ -112,11 +115,29 @@ export function planRun(input: RunStepInput, deps: PlanDeps): RunPlan {
     runners,
     ansible,
     secrets: deps.secrets.values(state.header.id, step.secrets),
-    redact: deps.secrets.values(state.header.id, allNames),
+    redact: redactionSet(deps.secrets.values(state.header.id, allNames), deps.secrets.allValues(deps.sessionIds())),
     timeoutMs: input.timeoutMs ?? step.timeoutMs ?? null,
     confirmation,
     rerunOf: input.rerunOf ?? null,
   };
+}
+
+/**
+ * The session's own secrets under their names, plus every other value the console knows that is
+ * long enough to redact (a short foreign value would only be reported as unredactable, by a name
+ * this run never used).
+ */
+export function redactionSet(own: Record<string, string>, known: Record<string, string>): Record<string, string> {
+  const result = { ...own };
+  const values = new Set(Object.values(own));
+  for (const [name, value] of Object.entries(known)) {
+    if (values.has(value) || value.length < MIN_SECRET_LENGTH) continue;
+    values.add(value);
+    let key = name;
+    for (let n = 2; key in result; n++) key = `${name}#${n}`;
+    result[key] = value;
+  }
+  return result;
 }
 
 /** This process's environment without T-Minus's own secret variables (local runs never see them unasked). */
