@@ -69,11 +69,25 @@ export function findChromium(options: FindChromiumOptions = {}): string | null {
   return chromiumCandidates(options.platform ?? process.platform, env).find((path) => exists(path)) ?? null;
 }
 
+export interface PrintArgsOptions {
+  /**
+   * Chromium refuses to start its sandbox as root, so only then is `--no-sandbox` passed; any
+   * other user keeps the sandbox around the page (default: whether this process runs as root).
+   */
+  runningAsRoot?: boolean;
+}
+
+/** Whether this process runs as root (never on Windows, which has no uid). */
+export function isRunningAsRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
 /** Flags for a headless print with no network and nothing kept between runs. */
-export function chromiumPrintArgs(profileDir: string, pdfPath: string, pageUrl: string): string[] {
+export function chromiumPrintArgs(profileDir: string, pdfPath: string, pageUrl: string, options: PrintArgsOptions = {}): string[] {
+  const runningAsRoot = options.runningAsRoot ?? isRunningAsRoot();
   return [
     '--headless',
-    '--no-sandbox',
+    ...(runningAsRoot ? ['--no-sandbox'] : []),
     '--disable-gpu',
     '--disable-dev-shm-usage',
     '--disable-background-networking',
@@ -99,6 +113,22 @@ export interface ChromiumPrintOptions {
   timeoutMs?: number;
 }
 
+/**
+ * The policy the printer puts in front of every page. The report has no script of its own (its CSP
+ * forbids any), so scripts off costs nothing and keeps a page that somehow carried one from running
+ * it in a browser with file access. It is a page policy, not a browser flag, because Chromium's
+ * `--blink-settings=scriptEnabled=false` makes headless `--print-to-pdf` write no file at all
+ * (Chromium 156); policies only add up, so the page's own CSP still holds.
+ */
+export const SCRIPTS_OFF_POLICY = `<meta http-equiv="Content-Security-Policy" content="script-src 'none'; object-src 'none'">`;
+
+/** `html` with SCRIPTS_OFF_POLICY first (after the doctype, which must stay first). */
+export function withScriptsOff(html: string): string {
+  const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
+  const at = doctype ? doctype[0].length : 0;
+  return html.slice(0, at) + SCRIPTS_OFF_POLICY + html.slice(at);
+}
+
 /** Prints the HTML with headless Chromium; throws PdfUnavailableError with a clear message. */
 export async function printHtmlWithChromium(html: string, options: ChromiumPrintOptions = {}): Promise<Uint8Array> {
   const executable = options.executable === undefined ? findChromium() : options.executable;
@@ -107,7 +137,7 @@ export async function printHtmlWithChromium(html: string, options: ChromiumPrint
   try {
     const htmlPath = join(dir, 'report.html');
     const pdfPath = join(dir, 'report.pdf');
-    await writeFile(htmlPath, html, 'utf8');
+    await writeFile(htmlPath, withScriptsOff(html), 'utf8');
     const timeoutMs = options.timeoutMs ?? 120_000 + Math.ceil(html.length / 100_000) * 1000;
     await runChromium(executable, chromiumPrintArgs(join(dir, 'profile'), pdfPath, pathToFileURL(htmlPath).href), timeoutMs);
     let pdf: Buffer;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chromiumPrintArgs, findChromium, printHtmlWithChromium, PdfUnavailableError } from '../../../electron/report/chromiumPdf';
+import { chromiumPrintArgs, findChromium, printHtmlWithChromium, PdfUnavailableError, SCRIPTS_OFF_POLICY, withScriptsOff } from '../../../electron/report/chromiumPdf';
 
 const present = (...paths: string[]) => (path: string) => paths.includes(path);
 
@@ -27,9 +27,22 @@ describe('finding Chromium for PDFs (fake file system)', () => {
   });
 
   it('prints headless, without header and footer, on a private profile, with every host name resolving to nothing', () => {
-    const args = chromiumPrintArgs('/tmp/p', '/tmp/r.pdf', 'file:///tmp/r.html');
+    const args = chromiumPrintArgs('/tmp/p', '/tmp/r.pdf', 'file:///tmp/r.html', { runningAsRoot: true });
     expect(args).toEqual(expect.arrayContaining(['--headless', '--no-sandbox', '--disable-gpu', '--no-pdf-header-footer', '--print-to-pdf=/tmp/r.pdf', '--user-data-dir=/tmp/p', '--host-resolver-rules=MAP * ~NOTFOUND', '--disable-background-networking']));
     expect(args.at(-1)).toBe('file:///tmp/r.html');
+  });
+
+  it('drops the sandbox only for root, who cannot have one (issue 16, point 13)', () => {
+    const asUser = chromiumPrintArgs('/tmp/p', '/tmp/r.pdf', 'file:///tmp/r.html', { runningAsRoot: false });
+    const asRoot = chromiumPrintArgs('/tmp/p', '/tmp/r.pdf', 'file:///tmp/r.html', { runningAsRoot: true });
+    expect(asUser).not.toContain('--no-sandbox');
+    expect(asRoot).toContain('--no-sandbox');
+    expect(asUser.filter((arg) => /sandbox/.test(arg))).toEqual([]);
+  });
+
+  it('puts a scripts-off policy in front of every page it prints, after the doctype', () => {
+    expect(withScriptsOff('<!DOCTYPE html><html><p>x</p>')).toBe(`<!DOCTYPE html>${SCRIPTS_OFF_POLICY}<html><p>x</p>`);
+    expect(withScriptsOff('<p>x</p>')).toBe(`${SCRIPTS_OFF_POLICY}<p>x</p>`);
   });
 
   it('a browser that fails to start is reported as such, not as a crash', async () => {
