@@ -29,6 +29,7 @@ export function StepDetail({ step, runs, t0Ms, sessionId, production, readOnly, 
   const focusStep = useAppStore((s) => s.focusStep);
   const runId = (focusRunId && stepRuns.some((r) => r.runId === focusRunId) ? focusRunId : stepRuns[0]?.runId) ?? null;
   const run = runId ? runs.runs[runId] : undefined;
+  const ansible = step.shell === 'ansible';
 
   return (
     <section className="step-detail" aria-label={`Step: ${step.title}`}>
@@ -36,6 +37,7 @@ export function StepDetail({ step, runs, t0Ms, sessionId, production, readOnly, 
         <h2>{step.title}</h2>
         {step.rollback && <span className="tag tag-rollback">rollback</span>}
         {step.confirm && <span className="tag tag-danger">flagged dangerous</span>}
+        {ansible && <span className="tag">Ansible playbook</span>}
         {onRun && (
           <button type="button" className={production ? 'danger' : 'primary'} onClick={onRun}>
             Run step…
@@ -50,6 +52,12 @@ export function StepDetail({ step, runs, t0Ms, sessionId, production, readOnly, 
         </dd>
         <dt>Targets</dt>
         <dd>{describeTargets(step.target)}</dd>
+        {ansible && (
+          <>
+            <dt>Runs with</dt>
+            <dd>ansible-playbook on this workstation: host keys checked against T-Minus's known hosts, results per task and host</dd>
+          </>
+        )}
         <dt>Timeout</dt>
         <dd className="mono">{step.timeoutMs ? formatTimeout(step.timeoutMs) : <span className="muted">none</span>}</dd>
         <dt>Secrets</dt>
@@ -72,7 +80,7 @@ export function StepDetail({ step, runs, t0Ms, sessionId, production, readOnly, 
       </dl>
       <details className="step-script">
         <summary>Script ({step.shell}, {step.script.split('\n').length} lines)</summary>
-        {presentation ? <p className="presentation-hidden">Script hidden for screen sharing.</p> : <CodeBlock code={step.script} label={`Script of ${step.title}`} />}
+        {presentation ? <p className="presentation-hidden">Script hidden for screen sharing.</p> : <CodeBlock code={step.script} label={`Script of ${step.title}`} language={ansible ? 'yaml' : 'bash'} />}
       </details>
       {stepRuns.length === 0 ? (
         <p className="empty">Not run yet in this session.</p>
