@@ -6,6 +6,7 @@ import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, read
 import { dirname } from 'node:path';
 import { StoreError } from './errors';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './permissions';
 
 export type Db = Database.Database;
 
@@ -31,6 +32,8 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   const { file, readOnly = false } = options;
   if (!readOnly) ensureWritableDirectory(dirname(file));
   assertSqliteFile(file, readOnly);
+  // Created owner-only before SQLite touches it: its -wal and -shm files take the same mode.
+  if (!readOnly && !existsSync(file)) closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
 
   let db: Db;
   try {
@@ -57,7 +60,7 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
 
 export function ensureWritableDirectory(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
     accessSync(dir, constants.W_OK);
   } catch (error) {
     throw new StoreError('not-writable', `Data directory ${dir} is not writable (${codeOf(error)}); choose another with --data.`);

@@ -51,7 +51,7 @@ export class HeadsFile {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const temp = `${this.file}.tmp`;
-    writeFileSync(temp, `${JSON.stringify({ format: 1, sessions: this.heads })}\n`);
+    writeFileSync(temp, `${JSON.stringify({ format: 1, sessions: this.heads })}\n`, { mode: 0o600 });
     renameSync(temp, this.file);
   }
 }

@@ -7,6 +7,7 @@ import { lockDataDir, type DataDirLock } from './dataDirLock';
 import { ensureWritableDirectory, openDatabase, type Db } from './database';
 import { EventLog } from './eventLog';
 import { HeadsFile } from './headsFile';
+import { tightenWorkspace } from './permissions';
 import { RunbookStore } from './runbookStore';
 
 export const DATABASE_FILE = 'tminus.db';
@@ -40,7 +41,10 @@ export function openWorkspace(options: WorkspaceOptions): Workspace {
     // Lock before opening: even migrating the schema is a write a second instance must not do.
     ensureWritableDirectory(dataDir);
     lock = lockDataDir(dataDir);
+    tightenWorkspace(dataDir);
     db = openDatabase({ file: databaseFile, nativeBinding: options.nativeBinding });
+    // The WAL and shared-memory files exist only now; an older workspace's may be world-readable.
+    tightenWorkspace(dataDir);
     const heads = new HeadsFile(join(dataDir, HEADS_FILE));
     const log = new EventLog(db, {
       clock,
