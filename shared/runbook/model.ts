@@ -138,6 +138,11 @@ export interface Gate extends SourcePos {
   criteria: string[];
   goText: string | null;
   noGoText: string | null;
+  /**
+   * Role names whose vote or signature decides this gate ("Engineering Lead: GO / HOLD / ROLLBACK").
+   * The importer always sets it; runbooks frozen into sessions before it existed lack it.
+   */
+  approvers?: string[];
 }
 
 export type ThresholdOp = '<' | '<=' | '>' | '>=' | 'between';
@@ -145,9 +150,11 @@ export type ThresholdOp = '<' | '<=' | '>' | '>=' | 'between';
 /**
  * `ok-if`: the phrase describes the healthy state (targets, success criteria: `Error rate < 1%`);
  * a breach is when it stops holding. `alert-if`: the phrase describes trouble (escalation, paging,
- * decision-tree symptoms: `Error rate > 5%`); it fires when it holds.
+ * decision-tree symptoms: `Error rate > 5%`); it fires when it holds. `warn-if`: the phrase
+ * describes a state that needs attention but is not yet trouble ("⚠️ 0.1% - 1%", YELLOW); it
+ * raises a warning when it holds.
  */
-export type ThresholdMeaning = 'ok-if' | 'alert-if';
+export type ThresholdMeaning = 'ok-if' | 'alert-if' | 'warn-if';
 
 export type ThresholdContext = 'target' | 'success' | 'escalation' | 'page' | 'decision-level';
 
@@ -175,6 +182,10 @@ export interface Threshold extends SourcePos {
   action: string | null;
   /** The phrase as written. */
   text: string;
+  /** `baseline`: the value is a multiple of a baseline captured when the session starts ("> 2x baseline"). */
+  relativeTo?: 'baseline';
+  /** `suggested`: read from a code comment or echo text, so less certain than a stated criterion. */
+  confidence?: 'suggested';
 }
 
 export interface DecisionCondition {

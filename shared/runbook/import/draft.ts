@@ -135,6 +135,7 @@ export class Draft {
     text: string,
     line: number,
     column: number,
+    options: { meaning?: Threshold['meaning']; confidence?: 'suggested' } = {},
   ): Threshold {
     const sectionId = section?.section.id ?? null;
     const own = `${context}\u0000${parsed.metricKey}\u0000${level ?? ''}`;
@@ -147,7 +148,7 @@ export class Draft {
       value: parsed.value,
       upper: parsed.upper,
       unit: parsed.unit,
-      meaning: context === 'target' || context === 'success' ? 'ok-if' : 'alert-if',
+      meaning: options.meaning ?? (context === 'target' || context === 'success' ? 'ok-if' : 'alert-if'),
       context,
       level,
       sustained: parsed.sustained,
@@ -157,6 +158,8 @@ export class Draft {
       line,
       column,
     };
+    if (parsed.relativeToBaseline) threshold.relativeTo = 'baseline';
+    if (options.confidence) threshold.confidence = options.confidence;
     this.thresholds.push(threshold);
     const expected = missingUnit(parsed);
     if (expected) {

@@ -11,7 +11,7 @@ import { levelOf, type SectionDraft } from './draft';
 import { contextOfHeading, contextOfLabel, type LabelKind } from './labels';
 import { stripMarkup, targetPhrase, timelineLine } from './prose';
 import { rawOf, spanOf } from './source';
-import { parseThreshold } from './thresholds';
+import { readCriteria } from './criteria';
 import type { Pending, Walker } from './walker';
 
 const CONSUMING_LABELS = new Set<LabelKind>(['success', 'escalation', 'page', 'conditions', 'actions', 'gate', 'go', 'no-go', 'timeline', 'targets']);
@@ -124,7 +124,17 @@ function checklistItems(w: Walker, list: List, section: SectionDraft, parent: Ch
     if (role) w.d.roleCandidates.push({ item, label: role });
     if (paragraph) {
       const ps = spanOf(paragraph);
-      if (!timelineLine(w, section, text, ps.line, ps.column)) targetPhrase(w, section, text, ps.line, ps.column);
+      if (!timelineLine(w, section, text, ps.line, ps.column) && !targetPhrase(w, section, text, ps.line, ps.column)) {
+        // A checkbox states a check to pass (ok-if unless it says otherwise); a numbered step only
+        // states a limit in a sentence ("undo the rollout if P95 latency exceeds 100 ms").
+        const checkbox = li.checked === true || li.checked === false;
+        readCriteria(w, section, text, ps, {
+          defaultMeaning: checkbox ? 'ok-if' : null,
+          metricHint: parent?.label ?? null,
+          lines: { from: ps.line, to: ps.endLine },
+          strict: true,
+        });
+      }
     }
     for (const child of li.children) {
       if (child === paragraph || child.type === 'paragraph') continue;
@@ -146,16 +156,23 @@ function thresholdContext(pending: Pending | null, section: SectionDraft | null,
   return null;
 }
 
-function readListItems(w: Walker, list: List, pending: Pending | null): void {
+function readListItems(w: Walker, list: List, pending: Pending | null, parentLabel: string | null = null): void {
   const section = w.current;
   const level = levelOf(section);
   for (const li of list.children) {
     const paragraph = firstParagraph(li);
     const text = plainText(paragraph);
     const span = spanOf(paragraph ?? li);
-    if (text) readListItemText(w, section, level, pending, text, span.line, span.column);
-    for (const child of li.children) if (child.type === 'list') readListItems(w, child, pending);
+    if (text) readListItemText(w, section, level, pending, text, span.line, span.column, parentLabel);
+    const label = boldLabel(paragraph) ?? text;
+    for (const child of li.children) if (child.type === 'list') readListItems(w, child, pending, label);
   }
+}
+
+/** `**Error Rates**: Track 4xx and 5xx errors` → `Error Rates`. */
+function boldLabel(p: Paragraph | null): string | null {
+  const first = p?.children.find((c) => !(c.type === 'text' && c.value.trim() === ''));
+  return first && first.type === 'strong' ? toString(first).replace(/\s+/g, ' ').trim().replace(/:$/, '') : null;
 }
 
 function readListItemText(
@@ -166,6 +183,7 @@ function readListItemText(
   text: string,
   line: number,
   column: number,
+  parentLabel: string | null,
 ): void {
   if (pending?.gate) {
     const m = /^(NO[\s-]*GO|GO)\s*:\s*(.*)$/i.exec(text);
@@ -180,14 +198,14 @@ function readListItemText(
   const isAction = pending?.kind === 'actions';
   let thresholdId: string | null = null;
   if (!isAction) {
-    const parsed = parseThreshold(text);
     const context = thresholdContext(pending, section, level !== null);
-    // What the phrase says happens (`→ Page on-call`) is more specific than the list's label.
-    const chosen = context === 'decision-level' ? context : (parsed?.impliedContext ?? context);
-    if (parsed && chosen) {
-      const threshold = w.d.addThreshold(parsed, chosen, section, chosen === 'decision-level' ? (level?.level ?? null) : null, stripMarkup(text), line, column + parsed.index);
-      thresholdId = threshold.id;
-    }
+    const found = readCriteria(w, section, text, { line, column }, {
+      defaultMeaning: context ? (context === 'target' || context === 'success' ? 'ok-if' : 'alert-if') : null,
+      context,
+      metricHint: parentLabel,
+      level: context === 'decision-level' ? (level?.level ?? null) : null,
+    });
+    thresholdId = found[0]?.id ?? null;
   }
   if (level && isAction) level.actions.push(text);
   else if (level && (!pending || pending.kind === 'conditions')) level.conditions.push({ text, thresholdId });

@@ -190,6 +190,7 @@ export class Walker {
         criteria: [],
         goText: null,
         noGoText: null,
+        approvers: [],
         line,
         column,
       },

@@ -81,7 +81,7 @@ function thresholdMatches(e: ExpectedThreshold, t: Threshold): boolean {
   if ((e.unit ?? null) !== (t.unit ?? null)) return false;
   if (metricKeyOf(e.metric) !== t.metricKey) return false;
   if (e.sustainedMin !== undefined && t.sustainedMs !== e.sustainedMin * 60_000) return false;
-  if (e.baseline !== undefined && Boolean((t as { baseline?: boolean }).baseline) !== e.baseline) return false;
+  if (e.baseline !== undefined && t.relativeTo === 'baseline' !== e.baseline) return false;
   return true;
 }
 
@@ -125,7 +125,7 @@ export function measure(file: string, rb: Runbook = importMarkdown(loadDoc(file)
       hit('gateTimes', got === g.time, String(g.line), `gate time ${got ?? 'none'}, expected ${g.time}`);
     }
     for (const role of g.approvers ?? []) {
-      const approvers = (gate as { approvers?: string[] } | undefined)?.approvers ?? [];
+      const approvers = gate?.approvers ?? [];
       hit('approvers', approvers.includes(role), `${g.line}/${role}`, `approvers [${approvers.join(', ')}]`);
     }
   }
