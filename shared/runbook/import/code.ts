@@ -7,6 +7,7 @@ import type { Code } from 'mdast';
 import type { Step, ThresholdContext } from '../model';
 import { levelOf, type Criterion, type SectionDraft, type StepDraft } from './draft';
 import { classifyLabel, contextOfLabel } from './labels';
+import { readCriteria } from './criteria';
 import { targetPhrase, timelineLine } from './prose';
 import { secretsOf } from './secrets';
 import { columnOf, spanOf } from './source';
@@ -51,14 +52,27 @@ function stepTitle(section: SectionDraft, hint: string | null, pending: Pending 
   return `${base} (${section.stepCount + 1})`;
 }
 
-/** Comment-written criteria in a script: a `# Success Criteria:` line, then `# - …` bullet lines. */
+/** Lead words of a comment that states an expectation: "# Expected: < 10 seconds", "# Verify replication lag < 5 s". */
+const EXPECTATION = /^(?:expected|expect|verify|check|ensure|target|should|must|goal|slo|gate)\b/i;
+
+/**
+ * Criteria in a script. A `# Success Criteria:` line, then `# - …` bullet lines, are stated criteria.
+ * Any other comment that states an expectation ("# Expected: < 10 seconds", named after the step),
+ * and `echo "… (Gate: ≤ 350ms)"`, are lower-confidence suggestions; status-report lines with a
+ * target ("✅ Error Rate: 0.4% (target: < 1%)") are targets.
+ */
 function scriptCriteria(w: Walker, draft: StepDraft, lines: TextLine[]): void {
   let context: ThresholdContext | null = null;
   const level = levelOf(draft.section);
-  for (const { text, line } of lines) {
+  const hint = draft.step.title;
+  for (const { text, line, column } of lines) {
     const comment = /^\s*#(?!!)\s?(.*)$/.exec(text);
     if (!comment) {
       if (text.trim() !== '') context = null;
+      const echo = /\becho\s+(["'])(.*)\1/.exec(text);
+      if (echo) {
+        if (/\(\s*(?:target|gate|threshold|limit|slo)\s*:/i.test(echo[2]!)) targetPhrase(w, draft.section, echo[2]!, line, columnOf(w.d.src, line, echo[2]!), { confidence: 'suggested', metricHint: hint });
+      } else if (/\(\s*target\s*:/i.test(text)) targetPhrase(w, draft.section, text.trim(), line, column);
       continue;
     }
     const body = comment[1]!.trim();
@@ -68,15 +82,25 @@ function scriptCriteria(w: Walker, draft: StepDraft, lines: TextLine[]): void {
       continue;
     }
     const bullet = /^[-*•]\s+(.+)$/.exec(body);
-    if (!bullet || !context) {
-      if (body !== '') context = null;
+    if (bullet && context) {
+      const criterion = bullet[1]!.trim();
+      const parsed = parseThreshold(criterion);
+      const col = columnOf(w.d.src, line, criterion);
+      const threshold = parsed ? w.d.addThreshold(parsed, context, draft.section, level?.level ?? null, criterion, line, col) : null;
+      if (context === 'success') draft.criteria.push({ text: criterion, thresholdId: threshold?.id ?? null });
       continue;
     }
-    const criterion = bullet[1]!.trim();
-    const parsed = parseThreshold(criterion);
-    const column = columnOf(w.d.src, line, criterion);
-    const threshold = parsed ? w.d.addThreshold(parsed, context, draft.section, level?.level ?? null, criterion, line, column) : null;
-    if (context === 'success') draft.criteria.push({ text: criterion, thresholdId: threshold?.id ?? null });
+    if (body === '') continue;
+    const stated = context !== null;
+    if (!bullet) context = null;
+    if (!/\d/.test(body) || !(stated || EXPECTATION.test(body) || /^[✅❌⚠🟢🔴🟡]/u.test(body))) continue;
+    if (targetPhrase(w, draft.section, body, line, columnOf(w.d.src, line, body), { confidence: 'suggested', metricHint: hint })) continue;
+    readCriteria(w, draft.section, body.replace(/^[-*•]\s+/, ''), { line, column: columnOf(w.d.src, line, body) }, {
+      defaultMeaning: 'ok-if',
+      metricHint: hint,
+      confidence: 'suggested',
+      strict: true,
+    });
   }
 }
 

@@ -73,7 +73,7 @@ export function classifyLabel(label: string): LabelKind {
   if (/^(target|window|time window|planned|planned window|scheduled|schedule window|when|time)$/.test(l)) return 'window';
   if (/\bdate$|^target launch$|^launch day$/.test(l)) return 'date';
   if (/^(timeline|schedule|run of show|agenda)$/.test(l)) return 'timeline';
-  if (/success|exit criteria|pass criteria|go criteria|acceptance|healthy if/.test(l)) return 'success';
+  if (/success|exit criteria|pass criteria|go criteria|acceptance|healthy if|^expected( output| results?)?$/.test(l)) return 'success';
   if (/escalat|abort|rollback (criteria|triggers?|if)|no[\s-]*go criteria|roll back if/.test(l)) return 'escalation';
   if (/automatic actions|alert|paging|page if|^page$/.test(l)) return 'page';
   if (/symptom|conditions?|triggers?|indicators?|signs?$/.test(l)) return 'conditions';
@@ -100,7 +100,7 @@ export function contextOfLabel(kind: LabelKind): ThresholdContext | null {
 /** Context a heading gives the thresholds under it (`### Abort Criteria`, `## SLOs`). */
 export function contextOfHeading(title: string): ThresholdContext | null {
   const t = title.toLowerCase();
-  if (/escalat|abort|no[\s-]*go criteria|rollback (criteria|triggers?)/.test(t)) return 'escalation';
+  if (/escalat|abort|no[\s-]*go criteria|rollback (criteria|triggers?)|\btriggers?\b|trigger conditions/.test(t)) return 'escalation';
   if (/alert|paging/.test(t)) return 'page';
   if (/success|exit criteria|acceptance/.test(t)) return 'success';
   if (/\b(slos?|slas?|targets?|objectives?|kpis?|thresholds?)\b/.test(t)) return 'target';

@@ -127,9 +127,9 @@ function checklistItems(w: Walker, list: List, section: SectionDraft, parent: Ch
       if (!timelineLine(w, section, text, ps.line, ps.column) && !targetPhrase(w, section, text, ps.line, ps.column)) {
         // A checkbox states a check to pass (ok-if unless it says otherwise); a numbered step only
         // states a limit in a sentence ("undo the rollout if P95 latency exceeds 100 ms").
-        const checkbox = li.checked === true || li.checked === false;
+        const check = li.checked === true || li.checked === false || parent?.style === 'checkbox' || CHECKING.test(section.section.title);
         readCriteria(w, section, text, ps, {
-          defaultMeaning: checkbox ? 'ok-if' : null,
+          defaultMeaning: check ? 'ok-if' : null,
           metricHint: parent?.label ?? null,
           lines: { from: ps.line, to: ps.endLine },
           strict: true,
@@ -145,8 +145,12 @@ function checklistItems(w: Walker, list: List, section: SectionDraft, parent: Ch
   }
 }
 
+/** Sections whose lists state what must hold ("Metrics Validation", "Quality Gates", "Acceptance"). */
+const CHECKING = /validat|verif|\bchecks?\b|criteria|\btargets?\b|\bslos?\b|success|accept|\bgates?\b/i;
+
 function thresholdContext(pending: Pending | null, section: SectionDraft | null, inLevel: boolean): ThresholdContext | null {
   if (inLevel && (!pending || pending.kind === 'conditions')) return 'decision-level';
+  if (pending?.kind === 'conditions' && /roll\s*back|abort|trigger|fail/i.test(pending.label)) return 'escalation';
   const fromLabel = pending ? contextOfLabel(pending.kind) : null;
   if (fromLabel) return fromLabel;
   for (let s = section; s; s = s.parent) {

@@ -6,6 +6,7 @@ import type { Paragraph } from 'mdast';
 import type { SectionDraft } from './draft';
 import { classifyLabel, contextOfHeading, contextOfLabel, labelLine, plainLabelLine, T0_MARKER } from './labels';
 import { rawOf, spanOf } from './source';
+import { readCriteria } from './criteria';
 import { parseThreshold } from './thresholds';
 import { findClock, findDate, findRelative, looksLikeTime } from './times';
 import type { Walker } from './walker';
@@ -39,12 +40,25 @@ export function timelineLine(w: Walker, section: SectionDraft | null, text: stri
 }
 
 /** `Error rate %: ⬚ (target: <1%)` anywhere in a line: a target threshold. */
-export function targetPhrase(w: Walker, section: SectionDraft | null, text: string, line: number, column: number): boolean {
-  if (!/\(\s*target\s*:/i.test(text)) return false;
-  const parsed = parseThreshold(text);
+export function targetPhrase(
+  w: Walker,
+  section: SectionDraft | null,
+  text: string,
+  line: number,
+  column: number,
+  options: { confidence?: 'suggested'; metricHint?: string | null } = {},
+): boolean {
+  if (!/\(\s*(?:target|gate|threshold|limit|slo)\s*:/i.test(text)) return false;
+  const parsed = parseThreshold(text, { metricHint: options.metricHint });
   if (!parsed) return false;
-  w.d.addThreshold(parsed, 'target', section, null, stripMarkup(text).replace(/^[-*+•]\s+/, ''), line, column + parsed.index);
+  w.d.addThreshold(parsed, 'target', section, null, stripMarkup(text).replace(/^[-*+•]\s+/, ''), line, column + parsed.index, { confidence: options.confidence });
   return true;
+}
+
+/** A paragraph line that opens with a status mark ("✅ RTO ≤ 15 minutes, RPO ≤ 10 seconds") states criteria. */
+function markedLine(w: Walker, section: SectionDraft | null, text: string, line: number, column: number): boolean {
+  if (!/^(?:[-*+•]\s+)?(?:✅|❌|⚠|🟢|🔴|🟡|🟠)/u.test(text) || !/\d/.test(text)) return false;
+  return readCriteria(w, section, text, { line, column }).length > 0;
 }
 
 /** `**Target**: 12:05 - 12:15 PM UTC` (or `T+5 to T+15`): the planned window of the step it belongs to. */
@@ -195,6 +209,7 @@ export function paragraphBlock(w: Walker, node: Paragraph): void {
       }
     }
     if (timelineLine(w, section, stripMarkup(text), line, column)) continue;
-    targetPhrase(w, section, text, line, column);
+    if (targetPhrase(w, section, text, line, column)) continue;
+    markedLine(w, section, text, line, column);
   }
 }

@@ -33,7 +33,7 @@ const OPS = String.raw`(<=|>=|=<|=>|≤|≥|<|>|less than or equal to|greater th
 const COMPARISON = new RegExp(String.raw`^(.*?[\p{L}%)\]])\s*(?::\s*|\s)\s*(?:is\s+|stays?\s+|remains?\s+|must\s+be\s+|should\s+be\s+|of\s+|rises?\s+|goes\s+|climbs?\s+|drops?\s+|falls?\s+|gets\s+)?${OPS}\s*${NUMBER}\s*${UNIT}?(.*)$`, 'iu');
 const COMPARISON_TIGHT = new RegExp(String.raw`^(.*?[\p{L}%)\]\d])\s*${OPS}\s*${NUMBER}\s*${UNIT}?(.*)$`, 'iu');
 const RANGE = new RegExp(String.raw`^(.*?[\p{L}%)\]])\s*(?::\s*|\s)\s*(?:between\s+)?${NUMBER}\s*${UNIT}?\s*(?:-|–|—|to|and)\s*${NUMBER}\s*${UNIT}?(.*)$`, 'iu');
-const TARGET = /\(\s*target\s*:\s*([^)]*)\)/i;
+const TARGET = /\(\s*(?:target|gate|threshold|limit|slo)\s*:\s*([^)]*)\)/i;
 const SPEC_COMPARISON = new RegExp(String.raw`^\s*${OPS}\s*${NUMBER}\s*${UNIT}?\s*$`, 'iu');
 const SPEC_RANGE = new RegExp(String.raw`^\s*${NUMBER}\s*${UNIT}?\s*(?:-|–|—|to)\s*${NUMBER}\s*${UNIT}?\s*$`, 'iu');
 
@@ -185,7 +185,7 @@ function core(text: string, strict = false): Core | null {
   const first = VALUE_FIRST.exec(text);
   if (first) {
     const [, op, value, unit, after] = first;
-    const named = METRIC_AFTER.exec(after ?? '');
+    const named = /^(?:sustained|for\s+\d)/i.test(after ?? '') ? null : METRIC_AFTER.exec(after ?? '');
     const metricRaw = named ? named[1]!.trim() : '';
     return { metricRaw, op: opOf(op!), value: numberOf(value!), upper: null, unitText: unit ?? null, rest: (after ?? '').slice(named ? named[0].length : 0), index: 0 };
   }
