@@ -71,7 +71,8 @@ export function phraseHolds(threshold: Pick<Threshold, 'op' | 'value' | 'upper'>
 
 export function isBreaching(threshold: Pick<Threshold, 'op' | 'value' | 'upper' | 'meaning'>, value: number): boolean {
   const holds = phraseHolds(threshold, value);
-  return threshold.meaning === 'alert-if' ? holds : !holds;
+  // ok-if describes health (a breach is when it stops holding); alert-if and warn-if describe trouble.
+  return threshold.meaning === 'ok-if' ? !holds : holds;
 }
 
 /** `Error rate > 5%`, `p95 latency 500–1000 ms`. */
@@ -157,7 +158,7 @@ export function evaluateThreshold(threshold: Threshold, input: MetricInput | und
   const series = input.series;
   const runStart = series ? breachRunStart(series, (raw) => isBreaching(threshold, toThresholdUnit(raw)), options.maxGapMs ?? null) : null;
   const breachSince = Math.min(runStart ?? state.at ?? now, state.at ?? now);
-  const verb = threshold.meaning === 'alert-if' ? 'matches' : 'breaks';
+  const verb = threshold.meaning === 'ok-if' ? 'breaks' : 'matches';
   const window = base.sustainedMs;
   if (window !== null && now - breachSince < window) {
     return {

@@ -286,7 +286,7 @@ export function assemble(d: Draft, fm: FrontMatter, sourceName: string): Runbook
   milestoneList.sort((a, b) => a.line - b.line || a.column - b.column);
   const gateList = gates(d, timeline);
   sectionKinds(d);
-  const levels: DecisionLevel[] = d.sections.flatMap((s) => (s.level ? [s.level] : []));
+  const levels: DecisionLevel[] = [...d.sections.flatMap((s) => (s.level ? [s.level] : [])), ...d.extraLevels].sort((a, b) => a.line - b.line);
   const sections: Section[] = d.sections.map((s) => s.section);
   const steps = d.steps.map((s) => s.step);
   const runbook: Runbook = {

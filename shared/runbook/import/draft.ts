@@ -104,6 +104,10 @@ export class Draft {
   readonly gates: GateDraft[] = [];
   readonly thresholds: Threshold[] = [];
   readonly roles: Role[] = [];
+  /** Decision levels from trigger lists and decision tables (levels from `Level N` headings live on their section). */
+  readonly extraLevels: DecisionLevel[] = [];
+  /** Sections whose heading announced rollback triggers and already gave them a level. */
+  readonly triggerSections = new Set<string>();
   readonly roleCandidates: RoleCandidate[] = [];
   readonly t0Hints: T0Hint[] = [];
   readonly dates: Array<{ date: string; line: number }> = [];

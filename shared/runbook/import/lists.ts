@@ -5,9 +5,10 @@
 // and actions, GO / NO-GO instructions and timeline lines are read.
 import type { List, ListItem, Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { ChecklistItem, ThresholdContext } from '../model';
+import type { ChecklistItem, DecisionLevel, ThresholdContext } from '../model';
 import { codeBlock, isShellLang } from './code';
 import { levelOf, type SectionDraft } from './draft';
+import { newLevel, TRIGGER_TITLE } from './decisions';
 import { contextOfHeading, contextOfLabel, type LabelKind } from './labels';
 import { stripMarkup, targetPhrase, timelineLine } from './prose';
 import { rawOf, spanOf } from './source';
@@ -79,7 +80,21 @@ export function listBlock(w: Walker, list: List, pending: Pending | null): void 
   }
   const span = spanOf(list);
   w.d.addReference(w.current?.section.id ?? null, 'text', rawOf(w.d.src, list), span.line, span.column, span.endLine);
-  readListItems(w, list, pending);
+  readListItems(w, list, pending, null, triggerLevel(w, pending));
+}
+
+/** A list of rollback triggers outside a `Level N` tree becomes a decision level of its own. */
+function triggerLevel(w: Walker, pending: Pending | null): DecisionLevel | null {
+  const section = w.current;
+  if (!section || levelOf(section)) return null;
+  const heading = TRIGGER_TITLE.test(section.section.title) && !w.d.triggerSections.has(section.section.id);
+  const label = pending && (TRIGGER_TITLE.test(pending.label) || /roll\s*back\b.*\bif\b|\binitiate rollback\b/i.test(pending.label));
+  if (!heading && !label) return null;
+  w.d.triggerSections.add(section.section.id);
+  const title = heading ? section.info.displayTitle : pending!.label;
+  const line = heading ? section.section.line : pending!.line;
+  const column = heading ? section.section.column : 1;
+  return newLevel(w, section, 1, title, 'Rollback', line, column);
 }
 
 function checklistItems(w: Walker, list: List, section: SectionDraft, parent: ChecklistItem | null, depth: number, role: string | null): void {
@@ -160,17 +175,23 @@ function thresholdContext(pending: Pending | null, section: SectionDraft | null,
   return null;
 }
 
-function readListItems(w: Walker, list: List, pending: Pending | null, parentLabel: string | null = null): void {
+function readListItems(w: Walker, list: List, pending: Pending | null, parentLabel: string | null = null, trigger: DecisionLevel | null = null): void {
   const section = w.current;
-  const level = levelOf(section);
+  const level = trigger ?? levelOf(section);
   for (const li of list.children) {
     const paragraph = firstParagraph(li);
-    const text = plainText(paragraph);
+    // "- > 1% error budget burn" is a block quote inside the item to markdown; read its line as written.
+    const text = plainText(paragraph) || (li.children[0]?.type === 'blockquote' ? itemLine(w, li) : '');
     const span = spanOf(paragraph ?? li);
-    if (text) readListItemText(w, section, level, pending, text, span.line, span.column, parentLabel);
+    if (text) readListItemText(w, section, level, pending, text, span.line, span.column, parentLabel, trigger);
     const label = boldLabel(paragraph) ?? text;
-    for (const child of li.children) if (child.type === 'list') readListItems(w, child, pending, label);
+    for (const child of li.children) if (child.type === 'list') readListItems(w, child, pending, label, trigger);
   }
+}
+
+function itemLine(w: Walker, li: ListItem): string {
+  const span = spanOf(li);
+  return (w.d.src.lines[span.line - 1] ?? '').slice(span.column - 1).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').trim();
 }
 
 /** `**Error Rates**: Track 4xx and 5xx errors` → `Error Rates`. */
@@ -188,6 +209,7 @@ function readListItemText(
   line: number,
   column: number,
   parentLabel: string | null,
+  trigger: DecisionLevel | null,
 ): void {
   if (pending?.gate) {
     const m = /^(NO[\s-]*GO|GO)\s*:\s*(.*)$/i.exec(text);
@@ -202,7 +224,8 @@ function readListItemText(
   const isAction = pending?.kind === 'actions';
   let thresholdId: string | null = null;
   if (!isAction) {
-    const context = thresholdContext(pending, section, level !== null);
+    // A trigger list keeps the context its label gives (escalation, paging); it is linked to its level below.
+    const context = trigger ? (thresholdContext(pending, section, false) ?? 'escalation') : thresholdContext(pending, section, level !== null);
     const found = readCriteria(w, section, text, { line, column }, {
       defaultMeaning: context ? (context === 'target' || context === 'success' ? 'ok-if' : 'alert-if') : null,
       context,
@@ -211,7 +234,8 @@ function readListItemText(
     });
     thresholdId = found[0]?.id ?? null;
   }
-  if (level && isAction) level.actions.push(text);
+  if (trigger) trigger.conditions.push({ text, thresholdId });
+  else if (level && isAction) level.actions.push(text);
   else if (level && (!pending || pending.kind === 'conditions')) level.conditions.push({ text, thresholdId });
   if (pending?.kind === 'success' && section) {
     const list = w.d.sectionCriteria.get(section.section.id) ?? [];

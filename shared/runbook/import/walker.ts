@@ -5,6 +5,7 @@ import type { Heading, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Section } from '../model';
 import { codeBlock } from './code';
+import { decisionTable } from './decisions';
 import { Draft, type GateDraft, type SectionDraft, type StepDraft } from './draft';
 import { analyseHeading, DECISION_TREE_CONTEXT } from './headings';
 import type { LabelKind } from './labels';
@@ -62,6 +63,7 @@ export class Walker {
       case 'table':
         this.d.addReference(sectionId, 'table', rawOf(this.d.src, node), span.line, span.column, span.endLine);
         this.roles(node);
+        decisionTable(this, node);
         return;
       case 'thematicBreak':
         this.d.addReference(sectionId, 'hr', rawOf(this.d.src, node), span.line, span.column, span.endLine);
