@@ -10,7 +10,7 @@ import { codeBlock, isShellLang } from './code';
 import { levelOf, type SectionDraft } from './draft';
 import { newLevel, TRIGGER_TITLE } from './decisions';
 import { contextOfHeading, contextOfLabel, type LabelKind } from './labels';
-import { stripMarkup, targetPhrase, timelineLine } from './prose';
+import { targetPhrase, timelineLine } from './prose';
 import { rawOf, spanOf } from './source';
 import { readCriteria } from './criteria';
 import type { Pending, Walker } from './walker';
@@ -88,7 +88,7 @@ function triggerLevel(w: Walker, pending: Pending | null): DecisionLevel | null 
   const section = w.current;
   if (!section || levelOf(section)) return null;
   const heading = TRIGGER_TITLE.test(section.section.title) && !w.d.triggerSections.has(section.section.id);
-  const label = pending && (TRIGGER_TITLE.test(pending.label) || /roll\s*back\b.*\bif\b|\binitiate rollback\b/i.test(pending.label));
+  const label = pending && (TRIGGER_TITLE.test(pending.label) || /\broll\s*back\b.*\bif\b|\binitiate rollback\b/i.test(pending.label));
   if (!heading && !label) return null;
   w.d.triggerSections.add(section.section.id);
   const title = heading ? section.info.displayTitle : pending!.label;

@@ -153,7 +153,7 @@ function parseSpec(spec: string): Omit<Core, 'metricRaw' | 'rest' | 'index'> | n
 
 // Emoji and status marks in front of a metric ("✅ Error Rate", "❌ P95 latency"): the caller has
 // already read their polarity; they are not part of the name.
-const MARKS = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}✓✔✗✘☐☑⬚]/gu;
+const MARKS = /\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[✓✔✗✘☐☑⬚]/gu;
 // "Planned Regional Failover: 12 minutes (target: < 15 min)": the sample value after the label is
 // what was measured once, not part of the metric's name.
 const SAMPLE = /\s*[:=]\s*[^:=()]*\d[^:=()]*$/;
@@ -213,7 +213,7 @@ export function parseThreshold(text: string, options: ThresholdOptions = {}): Pa
   const body = text
     .slice(lead)
     .replace(/\s+/g, ' ')
-    .replace(/^(?:[\p{Extended_Pictographic}\u{FE0F}\u{200D}✓✔✗✘]\s*)+/u, '');
+    .replace(/^(?:(?:\p{Extended_Pictographic}|\u{FE0F}|\u{200D}|[✓✔✗✘])\s*)+/u, '');
   const c = core(body, options.strict);
   if (!c) return null;
   if (c.op === 'between' && c.upper !== null && c.upper < c.value) return null;
