@@ -1,7 +1,11 @@
 // Between the SSH engine and the database: output of every running host is buffered briefly and
-// handed to the sink (one transaction + one pushed `step.output` event per host) in groups —
-// every `flushIntervalMs` (100 ms) for a trickle, as soon as `groupChars` (64 KiB) are waiting for a
-// flood. Consecutive pieces of one stream are merged into one chunk (up to `maxChunkChars`), so a
+// handed to the sink (one transaction + one pushed `step.output` event per host) in groups.
+// Flushing is on the leading edge: output arriving after a quiet spell (no group written for
+// `flushIntervalMs`) is written as soon as the I/O already queued has been read (setImmediate), so
+// a lone line reaches the IC's screen in milliseconds instead of waiting out a whole interval;
+// output arriving while groups are being written is coalesced until `flushIntervalMs` after the
+// last one (at most ~10 groups a second under load), and as soon as `groupChars` (64 KiB) wait.
+// Consecutive pieces of one stream are merged into one chunk (up to `maxChunkChars`), so a
 // command printing line by line does not become a row and a message per line.
 //
 // Backpressure: while more than `maxBufferedChars` wait for the sink, `push` returns a promise that
@@ -16,6 +20,8 @@ export interface RecorderScheduler {
   /** Runs `fn` after the I/O callbacks already queued (setImmediate), so one burst is one group. */
   soon(fn: () => void): unknown;
   cancelSoon(handle: unknown): void;
+  /** Monotonic milliseconds. */
+  now(): number;
 }
 
 export const realScheduler: RecorderScheduler = {
@@ -23,6 +29,7 @@ export const realScheduler: RecorderScheduler = {
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
   soon: (fn) => setImmediate(fn),
   cancelSoon: (handle) => clearImmediate(handle as NodeJS.Immediate),
+  now: () => performance.now(),
 };
 
 export interface OutputRecorderOptions {
@@ -63,6 +70,8 @@ export class OutputRecorder {
   private buffered = 0;
   private timer: unknown = null;
   private immediate: unknown = null;
+  /** When the last group was written (scheduler time); output after a quiet spell goes out at once. */
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
   private waiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
   private closed = false;
 
@@ -100,16 +109,17 @@ export class OutputRecorder {
       this.dirty.add(host);
     }
     this.buffered += text.length;
-    if (this.buffered >= this.limits.groupChars) {
+    const sinceLastFlush = this.scheduler.now() - this.lastFlushAt;
+    if (this.buffered >= this.limits.groupChars || (this.timer === null && sinceLastFlush >= this.limits.flushIntervalMs)) {
       this.immediate ??= this.scheduler.soon(() => {
         this.immediate = null;
         this.flush();
       });
-    } else {
+    } else if (this.immediate === null) {
       this.timer ??= this.scheduler.setTimeout(() => {
         this.timer = null;
         this.flush();
-      }, this.limits.flushIntervalMs);
+      }, Math.max(0, this.limits.flushIntervalMs - sinceLastFlush));
     }
     if (this.buffered > this.limits.maxBufferedChars) return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
@@ -121,6 +131,7 @@ export class OutputRecorder {
     this.timer = null;
     this.immediate = null;
     const hosts = [...this.dirty];
+    if (hosts.length > 0) this.lastFlushAt = this.scheduler.now();
     const groups: OutputGroup[] = hosts.map((host) => ({ ...host.key, chunks: host.pending }));
     for (const host of hosts) host.pending = [];
     this.dirty.clear();

@@ -14,6 +14,11 @@ class FakeScheduler implements RecorderScheduler {
   private next = 1;
   readonly timers = new Map<number, { fn: () => void; ms: number }>();
   readonly soons = new Map<number, () => void>();
+  /** The scheduler's clock, moved by the test. */
+  time = 0;
+  now(): number {
+    return this.time;
+  }
   setTimeout(fn: () => void, ms: number): unknown {
     this.timers.set(this.next, { fn, ms });
     return this.next++;
@@ -75,14 +80,14 @@ function setUp(options: { maxBufferedChars?: number; groupChars?: number; fail?:
 }
 
 describe('output recorder (fake scheduler, fake sink)', () => {
-  it('groups a trickle: everything within one interval is one group, pieces of a stream merged into one chunk', () => {
+  it('groups a burst: everything read in one turn is one group, pieces of a stream merged into one chunk', () => {
     const { scheduler, groups, recorder } = setUp();
     const host = recorder.open(key('app1'));
     for (let i = 0; i < 10; i++) expect(recorder.push(host, { stream: 'stdout', text: `line ${i}\n`, at: at + i })).toBeUndefined();
     recorder.push(host, { stream: 'stderr', text: 'oops\n', at: at + 20 });
     expect(groups).toHaveLength(0);
-    expect([...scheduler.timers.values()].map((t) => t.ms)).toEqual([100]);
-    scheduler.fireTimers();
+    expect(scheduler.timers.size).toBe(0);
+    scheduler.runSoon();
     expect(groups).toHaveLength(1);
     expect(groups[0]![0]!.chunks).toEqual([
       { seq: 0, stream: 'stdout', at: '2025-10-21T12:00:00.000Z', text: Array.from({ length: 10 }, (_, i) => `line ${i}\n`).join('') },
@@ -90,9 +95,38 @@ describe('output recorder (fake scheduler, fake sink)', () => {
     ]);
   });
 
+  it('leading edge: a line after a quiet spell goes out at once; lines right after a group wait out the rest of the interval', () => {
+    const { scheduler, groups, recorder } = setUp();
+    const host = recorder.open(key('app1'));
+    recorder.push(host, { stream: 'stdout', text: 'first\n', at });
+    expect(scheduler.soons.size).toBe(1);
+    scheduler.runSoon();
+    expect(groups).toHaveLength(1);
+    // 30 ms later: coalesced until 100 ms after the last group.
+    scheduler.time = 30;
+    recorder.push(host, { stream: 'stdout', text: 'second\n', at });
+    recorder.push(host, { stream: 'stdout', text: 'third\n', at });
+    expect(scheduler.soons.size).toBe(0);
+    expect([...scheduler.timers.values()].map((t) => t.ms)).toEqual([70]);
+    scheduler.time = 100;
+    scheduler.fireTimers();
+    expect(groups.map((g) => text(g, 'app1'))).toEqual(['first\n', 'second\nthird\n']);
+    // Quiet for 500 ms: the next line is written without waiting.
+    scheduler.time = 600;
+    recorder.push(host, { stream: 'stdout', text: 'later\n', at });
+    expect(scheduler.timers.size).toBe(0);
+    scheduler.runSoon();
+    expect(groups).toHaveLength(3);
+  });
+
   it('a flood is written as soon as 64 KiB wait, without waiting for the timer', () => {
     const { scheduler, groups, recorder } = setUp();
     const host = recorder.open(key('app1'));
+    // A group was just written, so a trickle would wait for the timer.
+    recorder.push(host, { stream: 'stdout', text: '.', at });
+    scheduler.runSoon();
+    groups.length = 0;
+    scheduler.time = 10;
     recorder.push(host, { stream: 'stdout', text: 'x'.repeat(40_000), at });
     expect(scheduler.soons.size).toBe(0);
     recorder.push(host, { stream: 'stdout', text: 'y'.repeat(30_000), at });
@@ -153,7 +187,7 @@ describe('output recorder (fake scheduler, fake sink)', () => {
     const b = recorder.open(key('b'));
     for (let i = 0; i < 6; i++) {
       recorder.push(i % 2 ? a : b, { stream: i % 3 ? 'stdout' : 'stderr', text: `${i}`, at });
-      if (i === 2) scheduler.fireTimers();
+      if (i === 2) scheduler.runSoon();
     }
     recorder.flush();
     const chunksOf = (target: string) => groups.flatMap((batch) => batch.filter((g) => g.target === target).flatMap((g) => g.chunks));
@@ -175,7 +209,7 @@ describe('output recorder (fake scheduler, fake sink)', () => {
     const host = recorder.open(key('app1'));
     failing = true;
     const wait = recorder.push(host, { stream: 'stdout', text: 'more than ten characters', at }) as Promise<void>;
-    scheduler.fireTimers();
+    scheduler.runSoon();
     await expect(wait).rejects.toThrow('step output could not be stored: disk full');
     expect(() => recorder.push(host, { stream: 'stdout', text: 'again', at })).toThrow(/disk full/);
     expect(recorder.finish(host).failure?.message).toMatch(/disk full/);
