@@ -11,7 +11,7 @@ import type { SessionFile } from '../../shared/log/sessionFile';
 import { createConsole } from '../console';
 import { defaultDataDir } from '../core/paths';
 import { previewRunbookSource } from '../handlers/runbookHandlers';
-import { buildSessionFile, serializeSessionFile } from '../report/sessionFile';
+import { buildSessionFile, serializeSessionFile, SessionExportError } from '../report/sessionFile';
 import { sessionOutputSource } from '../steps/outputStore';
 import { SessionRegistry } from '../sessions/sessionRegistry';
 import { openWorkspaceReadOnly } from '../store/workspace';
@@ -90,9 +90,12 @@ async function runExport(args: string[], io: CliIo): Promise<number> {
       io.stderr(`tminus session export: no session ${values.session} in ${workspace.dataDir}`);
       return 1;
     }
+    // The chain is checked against the head below; a head that is not signed by the workspace proves nothing.
+    const headProblem = workspace.headProblems.get(values.session);
+    if (headProblem) throw new SessionExportError(`Session ${values.session} cannot be exported: ${headProblem}.`);
     file = buildSessionFile(
       { log: workspace.log, runbooks: workspace.runbooks, summary, expectedHead: workspace.heads[values.session], outputs: sessionOutputSource(workspace.db, values.session) },
-      { appVersion: APP_VERSION, now: Date.now() },
+      { appVersion: APP_VERSION, now: Date.now(), signingKey: workspace.signingKey },
     );
   } finally {
     workspace.close();

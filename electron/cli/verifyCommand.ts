@@ -3,6 +3,7 @@
 // One line per session: `ok <N> events …`, or `BROKEN …` naming the session and the first seq
 // where its chain breaks. Exit 0 when all verify, 1 when one does not or nothing could be read.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { defaultDataDir } from '../core/paths';
 import { readSessionFile } from '../report/sessionFile';
 import { verifyWorkspace } from '../report/verifyWorkspace';
@@ -24,15 +25,14 @@ function verifyDataDir(dataDir: string, io: CliIo): number {
   try {
     const results = verifyWorkspace(workspace);
     if (results.length === 0) io.stderr(`No sessions in ${dataDir}.`);
-    const unguarded = results.filter((result) => !(result.sessionId in workspace.heads) && !result.importedHead).map((result) => result.sessionId);
-    if (unguarded.length > 0) {
-      io.stderr(`warning: ${HEADS_FILE} records no head for ${unguarded.length} session(s) (${unguarded.join(', ')}); a cut-off tail of those cannot be detected`);
-    }
+    if (workspace.headsProblem) io.stdout(`BROKEN ${join(dataDir, HEADS_FILE)}: ${workspace.headsProblem}`);
+    else if (workspace.signer) io.stdout(`heads signed by ${workspace.signer.fingerprint} (this workspace's ${workspace.signer.algorithm} key)`);
     for (const result of results) {
       const label = `session ${result.sessionId}${result.name === null ? '' : ` "${result.name}"`}`;
-      io.stdout(result.ok ? `ok ${result.count} events  ${label}` : `BROKEN ${label} at seq ${result.seq}: ${result.problem}`);
+      if (result.ok) io.stdout(`ok ${result.count} events  ${label}`);
+      else io.stdout(`BROKEN ${label}${result.seq > 0 ? ` at seq ${result.seq}` : ''}: ${result.problem}`);
     }
-    return results.every((result) => result.ok) ? 0 : 1;
+    return !workspace.headsProblem && results.every((result) => result.ok) ? 0 : 1;
   } finally {
     workspace.close();
   }
@@ -54,7 +54,12 @@ async function verifyFile(file: string, io: CliIo): Promise<number> {
     io.stdout(`BROKEN ${file}${sessionId ? ` session ${sessionId}` : ''}${where}: ${fault.message}`);
     return 1;
   }
+  if (!reading.signer) {
+    io.stdout(`BROKEN ${file} session ${reading.sessionId}: not signed (exported before session files were signed, or its signature was removed); its hashes alone cannot show an edit`);
+    return 1;
+  }
   io.stdout(`ok ${reading.eventCount} events  session ${reading.sessionId} "${reading.file.session.name}"  head ${reading.headHash}`);
+  io.stdout(`signed by ${reading.signer.fingerprint} (${reading.signer.algorithm}); compare it with the fingerprint of the workspace that should have exported it`);
   return 0;
 }
 

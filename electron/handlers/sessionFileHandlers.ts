@@ -16,7 +16,7 @@ export function sessionFileHandlers(context: HandlerContext): Pick<ApiHandlers, 
       try {
         const file = buildSessionFile(
           { log: workspace.log, runbooks: workspace.runbooks, summary, expectedHead: workspace.heads.get(sessionId), outputs: sessionOutputSource(workspace.db, sessionId) },
-          { appVersion: context.version, now: clock.now() },
+          { appVersion: context.version, now: clock.now(), signingKey: workspace.signingKey },
         );
         return { fileName: sessionFileName(summary.name, summary.t0), content: serializeSessionFile(file) };
       } catch (error) {
@@ -31,6 +31,10 @@ export function sessionFileHandlers(context: HandlerContext): Pick<ApiHandlers, 
       if (!reading.ok || problem) {
         const message = `${fileName}: ${problem!.message}.`;
         throw new ApiError('invalid_input', message, [{ path: 'content', message: problem!.message }]);
+      }
+      if (!reading.signer) {
+        const message = `${fileName}: the file is not signed (exported by a T-Minus before session files were signed, or its signature was removed), so an edit with recomputed hashes could not be told apart; export it again from its workspace.`;
+        throw new ApiError('invalid_input', message, [{ path: 'content', message: 'not signed' }]);
       }
       const { file, sessionId, headSeq, headHash } = reading;
       const existing = workspace.log.head(sessionId);

@@ -21,6 +21,7 @@ import { sessionOutputSource } from '../steps/outputStore';
 import type { Db } from '../store/database';
 import { sha256Hex, type EventLog } from '../store/eventLog';
 import type { RunbookStore } from '../store/runbookStore';
+import type { SigningKey } from '../store/signingKey';
 import { CheckedOutputs } from './checkedOutputs';
 import { printHtmlWithChromium, type PdfPrinter } from './chromiumPdf';
 import { buildSessionFile, serializeSessionFile, SessionExportError } from './sessionFile';
@@ -38,6 +39,8 @@ export interface ReportWorkspace {
   db: Db;
   log: Pick<EventLog, 'read' | 'iterate'>;
   runbooks: Pick<RunbookStore, 'get'>;
+  /** Signs the head every export reports; without it nothing is exported (an export must prove itself). */
+  signingKey: SigningKey | null;
 }
 
 export interface ReportRequest {
@@ -97,11 +100,13 @@ export async function exportSessionReport(request: ReportRequest, options: Repor
   const fileName = reportFileName(summary.name, summary.t0, format);
   const mimeType = REPORT_FORMAT_INFO[format].mimeType;
   pacer.report({ stage: 'reading', done: 0, total: summary.eventCount });
+  const signingKey = request.workspace.signingKey;
+  if (!signingKey) throw new SessionExportError(`Session ${summary.id} cannot be exported: this workspace has no signing key yet (open it once with this version of T-Minus to make one).`);
 
   if (format === 'json') {
     const file = buildSessionFile(
       { log: request.workspace.log, runbooks: request.workspace.runbooks, summary, expectedHead: request.expectedHead, outputs: sessionOutputSource(request.workspace.db, summary.id) },
-      { appVersion: options.appVersion, now: options.now },
+      { appVersion: options.appVersion, now: options.now, signingKey },
     );
     pacer.report({ stage: 'done', done: 1, total: 1 });
     return { fileName, mimeType, body: serializeSessionFile(file), eventCount: file.chain.headSeq, headHash: file.chain.headHash };
@@ -114,7 +119,12 @@ export async function exportSessionReport(request: ReportRequest, options: Repor
     session: summary,
     runbook: runbook?.model ?? null,
     events,
-    chain: { algorithm: CHAIN_ALGORITHM, headSeq: head.seq, headHash: head.hash },
+    chain: {
+      algorithm: CHAIN_ALGORITHM,
+      headSeq: head.seq,
+      headHash: head.hash,
+      signature: { algorithm: signingKey.algorithm, publicKey: signingKey.publicKey, fingerprint: signingKey.fingerprint, value: signingKey.signHead(summary.id, head) },
+    },
     exportedAt: options.now,
     appVersion: options.appVersion,
     sessionFileName: sessionFileName(summary.name, summary.t0),

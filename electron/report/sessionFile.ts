@@ -21,6 +21,7 @@ import type { SessionSummary } from '../../shared/api/sessions';
 import { sha256Hex, type EventLog } from '../store/eventLog';
 import { checkOutputs, collectOutputs, type SessionOutputSource } from '../steps/sessionFileOutputs';
 import type { RunbookStore } from '../store/runbookStore';
+import { fingerprintOf, headSignatureIsValid, type SignerIdentity, type SigningKey } from '../store/signingKey';
 
 export type SessionFileFaultKind =
   /** Not JSON, or JSON that is not a T-Minus session file. */
@@ -36,7 +37,9 @@ export type SessionFileFaultKind =
   /** An event type or payload this T-Minus cannot read (checked on import). */
   | 'unknown-event'
   /** Step output missing, added, or not matching the digest its step.hostFinished event recorded. */
-  | 'output';
+  | 'output'
+  /** The head's signature does not verify (or its fingerprint does not match its key). */
+  | 'signature';
 
 export interface SessionFileFault {
   kind: SessionFileFaultKind;
@@ -49,7 +52,16 @@ export interface SessionFileFault {
 }
 
 export type SessionFileReading =
-  | { ok: true; file: SessionFile; sessionId: string; eventCount: number; headSeq: number; headHash: string }
+  | {
+      ok: true;
+      file: SessionFile;
+      sessionId: string;
+      eventCount: number;
+      headSeq: number;
+      headHash: string;
+      /** Who signed the head (checked); null for a file without a signature. */
+      signer: SignerIdentity | null;
+    }
   | { ok: false; fault: SessionFileFault };
 
 /** Why a session cannot be exported (its log does not verify, a snapshot is gone). */
@@ -70,6 +82,8 @@ export interface SessionFileSource {
 export interface BuildOptions {
   appVersion: string;
   now: number;
+  /** The workspace's key: the head is signed, and the key's identity goes into the file. */
+  signingKey: SigningKey | null;
 }
 
 /** The session as a file. Refuses a session whose chain does not verify: an export must prove itself. */
@@ -115,7 +129,25 @@ export function buildSessionFile(source: SessionFileSource, options: BuildOption
     events,
     chain: { algorithm: CHAIN_ALGORITHM, genesis: GENESIS_HASH, headSeq: verdict.headSeq, headHash: verdict.headHash },
     ...(outputs.length > 0 ? { outputs } : {}),
+    ...(options.signingKey ? { signature: signatureOf(options.signingKey, summary.id, verdict.headSeq, verdict.headHash) } : {}),
   };
+}
+
+function signatureOf(key: SigningKey, sessionId: string, headSeq: number, headHash: string): NonNullable<SessionFile['signature']> {
+  return { algorithm: key.algorithm, publicKey: key.publicKey, fingerprint: key.fingerprint, value: key.signHead(sessionId, { seq: headSeq, hash: headHash }) };
+}
+
+/** Checks a file's head signature; null when it holds (or there is none), else the fault. */
+function checkSignature(file: SessionFile, sessionId: string): SessionFileFault | null {
+  const { signature, chain } = file;
+  if (!signature) return null;
+  if (fingerprintOf(Buffer.from(signature.publicKey, 'base64')) !== signature.fingerprint) {
+    return { kind: 'signature', message: `the signature's fingerprint ${signature.fingerprint} is not that of its public key`, path: 'signature.fingerprint' };
+  }
+  if (!headSignatureIsValid(signature, sessionId, { seq: chain.headSeq, hash: chain.headHash }, signature.value)) {
+    return { kind: 'signature', message: `the head (event ${chain.headSeq}) is not signed by the key ${signature.fingerprint} the file names: it was changed after it was signed`, path: 'signature' };
+  }
+  return null;
 }
 
 /**
@@ -201,7 +233,11 @@ function verifySessionFile(file: SessionFile): SessionFileReading {
   if (problem) return { ok: false, fault: problem };
   const outputProblem = checkOutputs(file);
   if (outputProblem) return { ok: false, fault: { kind: 'output', ...outputProblem } };
-  return { ok: true, file, sessionId, eventCount: events.length, headSeq: verdict.headSeq, headHash: verdict.headHash };
+  const signatureProblem = checkSignature(file, sessionId);
+  if (signatureProblem) return { ok: false, fault: signatureProblem };
+  const { signature } = file;
+  const signer = signature ? { algorithm: signature.algorithm, publicKey: signature.publicKey, fingerprint: signature.fingerprint } : null;
+  return { ok: true, file, sessionId, eventCount: events.length, headSeq: verdict.headSeq, headHash: verdict.headHash, signer };
 }
 
 /**

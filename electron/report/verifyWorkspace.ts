@@ -15,15 +15,22 @@ export type SessionVerification = {
   importedHead: Head | null;
 } & ChainVerdict;
 
-export function verifyWorkspace(workspace: Pick<ReadOnlyWorkspace, 'db' | 'log' | 'heads' | 'damaged'>): SessionVerification[] {
+export function verifyWorkspace(workspace: Pick<ReadOnlyWorkspace, 'db' | 'log' | 'heads' | 'damaged'> & { headProblems?: Map<string, string> }): SessionVerification[] {
   const registry = new SessionRegistry(workspace);
   const imported = new Map(importedSessions(workspace.db).map((row) => [row.sessionId, row.head]));
   const inDatabase = workspace.log.sessionIds().sort();
   const results: SessionVerification[] = [];
   for (const sessionId of inDatabase) {
     const name = registry.get(sessionId)?.name ?? null;
-    const verdict = workspace.log.verify(sessionId, workspace.heads[sessionId]);
     const importedHead = imported.get(sessionId);
+    const headProblem = workspace.headProblems?.get(sessionId);
+    if (headProblem) {
+      // The chain is still re-hashed, so its event count is right, but without a trusted head it proves nothing.
+      const count = workspace.log.verify(sessionId).count;
+      results.push({ sessionId, name, importedHead: importedHead ?? null, ok: false, count, seq: 0, problem: headProblem });
+      continue;
+    }
+    const verdict = workspace.log.verify(sessionId, workspace.heads[sessionId]);
     results.push({ sessionId, name, importedHead: importedHead ?? null, ...(verdict.ok && importedHead ? matchImportedHead(verdict, importedHead) : verdict) });
   }
   // A session a recorded head knows of but the database has no row for: its whole log was removed.

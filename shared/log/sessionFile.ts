@@ -95,6 +95,19 @@ export const sessionFileSchema = z.object({
    * host's chunk texts in seq order, which a reader checks. Absent in files without step output.
    */
   outputs: z.array(sessionFileOutputSchema).optional(),
+  /**
+   * The exporting workspace's Ed25519 signature over the session id and the chain's head, with the
+   * public key that checks it and its fingerprint (`SHA256:…`, as ssh-keygen shows keys). Recomputed
+   * hashes after an edit no longer match it; importing refuses a file without one.
+   */
+  signature: z
+    .object({
+      algorithm: z.literal('ed25519'),
+      publicKey: z.string(),
+      fingerprint: z.string(),
+      value: z.string(),
+    })
+    .optional(),
 });
 export type SessionFile = z.infer<typeof sessionFileSchema>;
 

@@ -269,5 +269,7 @@ function closingBlock(model: ReportModel): string[] {
   ];
   if (!entries.length) lines.push('> - No alerts, level changes or T0 moves were recorded.');
   lines.push('>', `> Chain head: event ${model.chain.headSeq}, sha256 ${model.chain.headHash}. Verify: tminus verify ${md(model.sessionFileName)}`);
+  const signature = model.chain.signature;
+  if (signature) lines.push('>', `> Signed by ${md(signature.fingerprint)} (${md(signature.algorithm)} public key ${md(signature.publicKey)}), signature ${md(signature.value)}.`);
   return lines;
 }

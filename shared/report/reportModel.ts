@@ -22,7 +22,13 @@ export interface ReportInput {
   runbook: Runbook | null;
   /** Every event of the session, seq 1 to the head, already verified by the caller. */
   events: readonly LoggedEvent[];
-  chain: { algorithm: string; headSeq: number; headHash: string };
+  chain: {
+    algorithm: string;
+    headSeq: number;
+    headHash: string;
+    /** The workspace's Ed25519 signature over the session id and head, with the key that checks it. */
+    signature?: { algorithm: string; publicKey: string; fingerprint: string; value: string };
+  };
   exportedAt: number;
   appVersion: string;
   /** The session file these exports belong with (complete output, the chain): linked by name. */

@@ -60,6 +60,12 @@ export function integritySectionHtml(context: HtmlContext): string {
     `<p>Every action in this session was written to an append-only log in which each event carries the hash of the one before it. Changing, removing or reordering any event changes every hash after it, so the last hash — the <em>chain head</em> — stands for the whole record. This report was made from a log that verified: all ${plural(chain.headSeq, 'event')} re-hash into this head.</p>`,
     `<dl class="kv"><dt>Session</dt><dd class="mono">${e(model.session.id)}</dd><dt>Chain head</dt><dd>event ${chain.headSeq}</dd></dl>`,
     `<div class="hash">${e(chain.headHash)}</div>`,
+    ...(chain.signature
+      ? [
+          `<p>The head is signed with the exporting workspace’s ${e(chain.signature.algorithm)} key. A record edited and re-hashed no longer matches the signature; only the holder of that key can sign again, so compare the fingerprint with the one the workspace shows (<code>tminus verify --data</code> prints it).</p>`,
+          `<dl class="kv"><dt>Signed by</dt><dd class="mono">${e(chain.signature.fingerprint)}</dd><dt>Public key</dt><dd class="mono">${e(chain.signature.publicKey)}</dd><dt>Signature</dt><dd class="mono">${e(chain.signature.value)}</dd></dl>`,
+        ]
+      : []),
     '<h3>How to verify</h3>',
     '<ol>',
     `<li>Get the session file <a href="${e(file)}">${e(file)}</a> exported with this report (it holds every event, the runbook as it was frozen, and all step output).</li>`,

@@ -25,6 +25,6 @@ describe('crash safety of the event log (real tminus serve, SIGKILL)', () => {
 
     const verify = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'tminus.js'), 'verify', '--data', result.dataDir], { encoding: 'utf8' });
     expect(verify.status, verify.stderr).toBe(0);
-    expect(verify.stdout).toMatch(new RegExp(`^ok ${result.eventsInLog} events  session [0-9a-f-]{36} "Crash soak"`));
+    expect(verify.stdout).toMatch(new RegExp(`^ok ${result.eventsInLog} events  session [0-9a-f-]{36} "Crash soak"`, 'm'));
   });
 });

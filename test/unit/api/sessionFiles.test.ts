@@ -105,7 +105,7 @@ describe('session files through the API', () => {
     expect(await call(source, 'importSessionFile', exported)).toMatchObject({ id: seeded.id, origin: 'local', readOnly: false });
   });
 
-  it('refuses a different session with the same id as a conflict', async () => {
+  it('refuses a different session with the same id: re-chained, its signature no longer holds', async () => {
     const source = consoleOn(freshDir());
     const seeded = await seedSession(source, 'Original', 2);
     const exported = await call(source, 'exportSessionFile', { sessionId: seeded.id });
@@ -120,8 +120,12 @@ describe('session files through the API', () => {
     forged.chain.headHash = last.hash;
     forged.session.headHash = last.hash;
     const error = await callError(target, 'importSessionFile', { fileName: 'forged.tminus.json', content: JSON.stringify(forged) });
-    expect(error.code).toBe('conflict');
-    expect(error.message).toContain(seeded.id);
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toMatch(/the head \(event \d+\) is not signed by the key SHA256:\S+ the file names: it was changed after it was signed/);
+    // Without its signature it is refused as unsigned.
+    delete forged.signature;
+    const unsigned = await callError(target, 'importSessionFile', { fileName: 'forged.tminus.json', content: JSON.stringify(forged) });
+    expect(unsigned.message).toMatch(/the file is not signed/);
   });
 
   it('refuses a tampered file with what and where, and stores nothing', async () => {

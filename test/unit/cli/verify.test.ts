@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../electron/cli/main';
+import { sha256Hex } from '../../../electron/store/eventLog';
+import { canonicalJson } from '../../../shared/log/canonicalJson';
+import { hashEvent } from '../../../shared/log/chain';
 import type { SessionFile } from '../../../shared/log/sessionFile';
 import { call, openTestConsole, seedSession, type SeededSession } from '../../support/logWorkspace';
 
@@ -102,12 +105,60 @@ describe('tminus verify --data', () => {
     expectBroken(await verify('--data', dir), 8, /ends at event 7 .* recorded head is event 10: the tail was cut off/);
   });
 
-  it('warns that a cut-off tail cannot be detected when the heads side file is gone', async () => {
+  it('a deleted heads file is an error, not a warning (issue 16, point 6)', async () => {
     rmSync(join(dir, 'tminus.heads.json'));
     const result = await verify('--data', dir);
-    expect(result.code).toBe(0);
-    expect(result.out).toContain(`ok 10 events  session ${launch.id} "Launch"`);
-    expect(result.err).toMatch(/warning: tminus\.heads\.json records no head for 2 session\(s\) .*a cut-off tail of those cannot be detected/);
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/BROKEN .*tminus\.heads\.json: tminus\.heads\.json is missing: the heads that guard 2 session\(s\)/);
+    expect(result.out).toContain(`BROKEN session ${launch.id} "Launch": tminus.heads.json is missing`);
+  });
+
+  it('a workspace from before signing (format-1 heads, no key) is refused by verify until a writer opens it and signs its heads', async () => {
+    const headsPath = join(dir, 'tminus.heads.json');
+    const heads = JSON.parse(readFileSync(headsPath, 'utf8')) as { sessions: Record<string, { seq: number; hash: string }> };
+    writeFileSync(headsPath, JSON.stringify({ format: 1, sessions: Object.fromEntries(Object.entries(heads.sessions).map(([id, h]) => [id, { seq: h.seq, hash: h.hash }])) }));
+    rmSync(join(dir, 'tminus.signing-key.pem'));
+    expect((await verify('--data', dir)).out).toMatch(/tminus\.heads\.json is not signed .*open the workspace once with this version/);
+    await openTestConsole(dir).close();
+    const after = await verify('--data', dir);
+    expect(after.code).toBe(0);
+    expect(after.out).toMatch(/^heads signed by SHA256:/m);
+    expect(after.out).toContain(`ok 10 events  session ${launch.id} "Launch"`);
+  });
+
+  it('prints who signed the heads', async () => {
+    const result = await verify('--data', dir);
+    expect(result.out).toMatch(/^heads signed by SHA256:[A-Za-z0-9+/]{43} \(this workspace's ed25519 key\)$/m);
+  });
+
+  it('an edit with every hash recomputed and the heads file rewritten no longer verifies: the heads are signed (issue 16, point 6)', async () => {
+    // The attack that used to pass: change an event, re-hash it and every later one, rewrite the heads file.
+    const db = new Database(join(dir, 'tminus.db'));
+    db.exec('DROP TRIGGER IF EXISTS events_no_update');
+    const rows = db.prepare('SELECT seq, at_utc, actor_json, type, payload_json, prev_hash FROM events WHERE session_id = ? ORDER BY seq').all(launch.id) as Array<{ seq: number; at_utc: string; actor_json: string; type: string; payload_json: string; prev_hash: string }>;
+    let prev = rows[0]!.prev_hash;
+    for (const row of rows) {
+      const payload = JSON.parse(row.payload_json) as Record<string, unknown>;
+      if (row.seq === 5) payload.text = 'nothing happened here';
+      const event = { sessionId: launch.id, seq: row.seq, at: row.at_utc, actor: JSON.parse(row.actor_json), type: row.type, payload };
+      const hash = hashEvent(sha256Hex, prev, event as Parameters<typeof hashEvent>[2]);
+      db.prepare('UPDATE events SET payload_json = ?, prev_hash = ?, hash = ? WHERE session_id = ? AND seq = ?').run(canonicalJson(payload), prev, hash, launch.id, row.seq);
+      prev = hash;
+    }
+    db.close();
+    const headsPath = join(dir, 'tminus.heads.json');
+    const heads = JSON.parse(readFileSync(headsPath, 'utf8')) as { sessions: Record<string, { seq: number; hash: string; signature?: string }> };
+    heads.sessions[launch.id] = { ...heads.sessions[launch.id]!, hash: prev };
+    writeFileSync(headsPath, JSON.stringify(heads));
+    const result = await verify('--data', dir);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`BROKEN session ${launch.id} "Launch": its head in tminus.heads.json (event 10) is not signed by this workspace's key`);
+    expect(result.out).toContain(`ok 3 events  session ${rehearsal.id} "Rehearsal"`);
+    // Dropping the signatures (the old format) is refused too.
+    writeFileSync(headsPath, JSON.stringify({ format: 1, sessions: Object.fromEntries(Object.entries(heads.sessions).map(([id, h]) => [id, { seq: h.seq, hash: h.hash }])) }));
+    const unsigned = await verify('--data', dir);
+    expect(unsigned.code).toBe(1);
+    expect(unsigned.out).toMatch(/tminus\.heads\.json is not signed/);
   });
 
   it('is not fooled by a cut tail into exporting the shorter session', async () => {
@@ -124,7 +175,7 @@ describe('tminus verify --data', () => {
     expect(result.out).toContain(`BROKEN session ${launch.id} at seq 1: all 10 events are missing`);
   });
 
-  it('finds a cut-off tail of an imported session through its declared head, even without the side file', async () => {
+  it('finds a cut-off tail of an imported session through its recorded head', async () => {
     const exportedFile = join(dir, 'launch.tminus.json');
     expect(await main(['session', 'export', '--data', dir, '--session', launch.id, '--out', exportedFile], capture().io)).toBe(0);
     const other = mkdtempSync(join(tmpdir(), 'tminus-verify-import-'));
@@ -132,14 +183,13 @@ describe('tminus verify --data', () => {
       const service = openTestConsole(other);
       await call(service, 'importSessionFile', { fileName: 'launch.tminus.json', content: readFileSync(exportedFile, 'utf8') });
       await service.close();
-      rmSync(join(other, 'tminus.heads.json'));
       const db = new Database(join(other, 'tminus.db'));
       db.exec('DROP TRIGGER events_no_delete');
       db.prepare('DELETE FROM events WHERE seq > 8').run();
       db.close();
       const result = await verify('--data', other);
       expect(result.code).toBe(1);
-      expect(result.out).toMatch(new RegExp(`BROKEN session ${launch.id} "Launch" at seq 9: .*imported file's head is event 10`));
+      expect(result.out).toMatch(new RegExp(`BROKEN session ${launch.id} "Launch" at seq 9: .*head is event 10: the tail was cut off`));
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
@@ -182,7 +232,29 @@ describe('tminus verify FILE.tminus.json', () => {
   it('says ok with the event count and head', async () => {
     const result = await verify(file);
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(new RegExp(`^ok 10 events  session ${launch.id} "Launch"  head [0-9a-f]{64}$`));
+    expect(result.out).toMatch(new RegExp(`^ok 10 events  session ${launch.id} "Launch"  head [0-9a-f]{64}$`, 'm'));
+    expect(result.out).toMatch(/^signed by SHA256:\S+ \(ed25519\)/m);
+  });
+
+  it('an edit with every hash recomputed fails: the head signature no longer holds; without a signature the file is refused', async () => {
+    rewrite((json) => {
+      let prev = json.chain.genesis;
+      for (const event of json.events) {
+        if (event.seq === 6) (event.payload as { text: string }).text = 'note five';
+        event.prevHash = prev;
+        event.hash = hashEvent(sha256Hex, prev, event as Parameters<typeof hashEvent>[2]);
+        prev = event.hash;
+      }
+      json.chain.headHash = prev;
+      json.session.headHash = prev;
+    });
+    const result = await verify(file);
+    expect(result.code).toBe(1);
+    expect(result.out).toMatch(/BROKEN .* \(signature\): the head \(event 10\) is not signed by the key SHA256:\S+ the file names/);
+    rewrite((json) => delete json.signature);
+    const unsigned = await verify(file);
+    expect(unsigned.code).toBe(1);
+    expect(unsigned.out).toMatch(/not signed \(exported before session files were signed, or its signature was removed\)/);
   });
 
   it('finds an edited payload', async () => {

@@ -94,16 +94,16 @@ describe('tminus export', () => {
     expect(readFileSync(out, 'utf8')).toBe('precious');
   });
 
-  it('refuses a session whose recorded head is past the end of its log (a cut-off tail)', async () => {
+  it('refuses a session whose recorded head was edited (past the end of its log): it is no longer signed', async () => {
     const copy = mkdtempSync(join(tmpdir(), `tminus-export-cut-${process.pid}-`));
     try {
-      for (const file of ['tminus.db', HEADS_FILE]) writeFileSync(join(copy, file), readFileSync(join(dir, file)));
+      for (const file of ['tminus.db', HEADS_FILE, 'tminus.signing-key.pem']) writeFileSync(join(copy, file), readFileSync(join(dir, file)));
       const heads = JSON.parse(readFileSync(join(copy, HEADS_FILE), 'utf8')) as { sessions: Record<string, { seq: number; hash: string }> };
-      heads.sessions[sessionId] = { seq: 12, hash: 'f'.repeat(64) };
+      heads.sessions[sessionId] = { ...heads.sessions[sessionId]!, seq: 12, hash: 'f'.repeat(64) };
       writeFileSync(join(copy, HEADS_FILE), JSON.stringify(heads));
       const result = await tminus('export', '--data', copy, '--session', sessionId, '--format', 'html', '--out', join(copy, 'r.html'));
       expect(result.code).toBe(1);
-      expect(result.err).toMatch(/cannot be exported: its log does not verify at seq 9: .*the tail was cut off/);
+      expect(result.err).toMatch(/cannot be exported: its log does not verify at its head in tminus\.heads\.json \(event 12\) is not signed by this workspace's key/);
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }
