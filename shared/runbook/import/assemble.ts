@@ -10,7 +10,7 @@ import { ROLE_LIKE } from './labels';
 import { attachDependencies } from './dependencies';
 import { buildTimeline, offsetOf, type Timeline } from './timeline';
 
-const SIGN_OFF = /\bsign(s|ed)?[\s-]?off\b|\bapprov(al|als|ed|es|e)\b/i;
+const SIGN_OFF = /\bsign(s|ed)?[\s-]?off\b|\bapprov(al|als|ed|es|e)\b|\bsignature\b|\bsigned by\b|\bspot[\s-]?check(ed)? passed\b/i;
 
 function resolveRoles(d: Draft): void {
   const known = new Map(d.roles.map((r) => [r.name.toLowerCase(), r.name]));
@@ -25,8 +25,12 @@ function resolveRoles(d: Draft): void {
 function markSignOffs(d: Draft): void {
   const byId = new Map(d.items.map((i) => [i.id, i]));
   const sectionTitles = new Map(d.sections.map((s) => [s.section.id, s.section.title]));
+  const children = new Map<string, typeof d.items>();
+  for (const item of d.items) if (item.parentId) children.set(item.parentId, [...(children.get(item.parentId) ?? []), item]);
   for (const item of d.items) {
-    if ((d.childCount.get(item.id) ?? 0) > 0) continue;
+    // A group ("**Approvals**" over sign-off items) is not itself a sign-off; an item whose own
+    // label is one ("**Business owner sign-off**" over "Owner: …" fields) is.
+    if ((d.childCount.get(item.id) ?? 0) > 0 && !(SIGN_OFF.test(item.label) && !(children.get(item.id) ?? []).some((c) => SIGN_OFF.test(c.text)))) continue;
     let signOff = SIGN_OFF.test(item.text) || SIGN_OFF.test(sectionTitles.get(item.sectionId) ?? '');
     for (let p = item.parentId ? byId.get(item.parentId) : undefined; p && !signOff; p = p.parentId ? byId.get(p.parentId) : undefined) {
       signOff = SIGN_OFF.test(p.label);

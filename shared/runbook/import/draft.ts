@@ -218,3 +218,12 @@ export function sectionPath(section: SectionDraft | null): SectionDraft[] {
   for (let s = section; s; s = s.parent) path.unshift(s);
   return path;
 }
+
+/** The time of the nearest enclosing section that has one: a gate under "T-0: Deployment Window" is at T-0. */
+export function enclosingTime(section: SectionDraft | null): GateDraft['ref'] {
+  for (let s = section; s; s = s.parent) {
+    if (s.info.relative && s.info.relative.form === 't') return { kind: 'offset', ms: s.info.relative.startMs };
+    if (s.info.clock) return s.info.clock.start;
+  }
+  return null;
+}

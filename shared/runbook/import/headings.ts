@@ -48,7 +48,8 @@ function tidy(text: string): string {
     .trim();
 }
 
-export const GATE_TEXT = /\bgo\s*\/\s*no[\s-]*go\b|\bgo[\s-]+no[\s-]*go\b|\bgo or no[\s-]*go\b|\bdecision point\b/i;
+export const GATE_TEXT =
+  /\bgo\s*\/\s*no[\s-]*go\b|\bgo[\s-]+no[\s-]*go\b|\bgo or no[\s-]*go\b|\bdecision point\b|\bgate\s*checks?\b|\bapproval gate\b|\bgo[\s-]?live decision\b|\bdecision checklist\b|\b(?:pre|post)[\s-]?[a-z]+\s+gate\b|\b(?:slo|manual|release|launch|canary|promotion|readiness)\s+gates?\b/i;
 
 export function analyseHeading(title: string): HeadingInfo {
   let rest = title;

@@ -69,6 +69,7 @@ export function classifyLabel(label: string): LabelKind {
   if (/^no[\s-]*go\b/.test(l)) return 'no-go';
   if (/^go$/.test(l)) return 'go';
   if (/\bgo\s*\/\s*no[\s-]*go\b|\bgo[\s-]+no[\s-]*go\b|\bgo or no[\s-]*go\b|\bdecision point\b|^gate$/.test(l)) return 'gate';
+  if (/\bgate\s*checks?\b|\bapproval gate\b|\bgo[\s-]?live decision\b|\b(?:slo|manual|release|launch|canary|promotion|readiness)\s+gates?\b/.test(l)) return 'gate';
   if (/^(target|go[\s-]?live|launch|start|cutover|deployment|release|kick[\s-]?off) time$|^t\s*0$|^t[\s-]?zero$|^go[\s-]?live$/.test(l)) return 'target-time';
   if (/^(target|window|time window|planned|planned window|scheduled|schedule window|when|time)$/.test(l)) return 'window';
   if (/\bdate$|^target launch$|^launch day$/.test(l)) return 'date';

@@ -10,7 +10,7 @@ import { codeBlock, isShellLang } from './code';
 import { levelOf, type SectionDraft } from './draft';
 import { newLevel, TRIGGER_TITLE } from './decisions';
 import { contextOfHeading, contextOfLabel, type LabelKind } from './labels';
-import { targetPhrase, timelineLine } from './prose';
+import { approversLabel, targetPhrase, timelineLine } from './prose';
 import { rawOf, spanOf } from './source';
 import { readCriteria } from './criteria';
 import type { Pending, Walker } from './walker';
@@ -137,6 +137,9 @@ function checklistItems(w: Walker, list: List, section: SectionDraft, parent: Ch
     if (parent) w.d.childCount.set(parent.id, (w.d.childCount.get(parent.id) ?? 0) + 1);
     else section.directItems++;
     if (role) w.d.roleCandidates.push({ item, label: role });
+    // "**Business Owner:** GO / NO-GO - [Signature]", "Decision Maker: [Business Owner]": who decides the gate.
+    const colon = /^([^:]{2,40}):\s*(.+)$/.exec(detail && label !== text ? `${label}: ${detail}` : text);
+    if (colon) approversLabel(w, section, colon[1]!, colon[2]!);
     if (paragraph) {
       const ps = spanOf(paragraph);
       if (!timelineLine(w, section, text, ps.line, ps.column) && !targetPhrase(w, section, text, ps.line, ps.column)) {
@@ -166,6 +169,8 @@ const CHECKING = /validat|verif|\bchecks?\b|criteria|\btargets?\b|\bslos?\b|succ
 function thresholdContext(pending: Pending | null, section: SectionDraft | null, inLevel: boolean): ThresholdContext | null {
   if (inLevel && (!pending || pending.kind === 'conditions')) return 'decision-level';
   if (pending?.kind === 'conditions' && /roll\s*back|abort|trigger|fail/i.test(pending.label)) return 'escalation';
+  // The criteria listed under a gate ("**SLO Gates:**") state what must hold for a GO.
+  if (pending?.kind === 'gate') return 'success';
   const fromLabel = pending ? contextOfLabel(pending.kind) : null;
   if (fromLabel) return fromLabel;
   for (let s = section; s; s = s.parent) {
@@ -211,6 +216,8 @@ function readListItemText(
   parentLabel: string | null,
   trigger: DecisionLevel | null,
 ): void {
+  const colon = /^([^:]{2,40}):\s*(.+)$/.exec(text);
+  if (colon) approversLabel(w, section, colon[1]!, colon[2]!);
   if (pending?.gate) {
     const m = /^(NO[\s-]*GO|GO)\s*:\s*(.*)$/i.exec(text);
     if (m) {

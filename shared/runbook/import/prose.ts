@@ -3,7 +3,8 @@
 // (`**11:30 AM UTC**`), timeline lines (`11:30 - War room opened`) and `(target: <1%)` phrases.
 // The paragraph itself is always kept as reference text: nothing here consumes prose.
 import type { Paragraph } from 'mdast';
-import type { SectionDraft } from './draft';
+import { enclosingTime, type GateDraft, type SectionDraft } from './draft';
+import { analyseHeading, GATE_TEXT } from './headings';
 import { classifyLabel, contextOfHeading, contextOfLabel, labelLine, plainLabelLine, T0_MARKER } from './labels';
 import { rawOf, spanOf } from './source';
 import { readCriteria } from './criteria';
@@ -96,6 +97,72 @@ function windowValue(w: Walker, section: SectionDraft, value: string, line: numb
   }
 }
 
+/** The gate that lines in `section` speak to: the last one opened in it or in a section around it. */
+export function currentGate(w: Walker, section: SectionDraft | null): GateDraft | null {
+  const gate = w.d.gates.at(-1);
+  if (!gate || !section) return null;
+  for (let s: SectionDraft | null = section; s; s = s.parent) if (gate.section === s) return gate;
+  return null;
+}
+
+const APPROVER_LABEL = /^(attendees|approvers?|voters?|decision makers?|deciders?|sign[\s-]?offs? by|signed by|approved by|required approvals?)$/i;
+
+/** Role names in "VP Engineering, SRE Lead and QA Lead" or "[Business Owner]". */
+export function roleNames(text: string): string[] {
+  return text
+    .replace(/[[\]]/g, '')
+    .split(/\s*(?:,|;|\band\b|&|\/)\s*/)
+    .map((n) => n.replace(/\(.*?\)/g, '').replace(/\bname\b/gi, '').trim())
+    .filter((n) => n && /\p{L}/u.test(n) && n.split(/\s+/).length <= 4 && !/^(date|time|tbd|pending|n\/a)$/i.test(n));
+}
+
+/**
+ * Who decides the gate: "**Attendees**: VP Engineering, SRE Lead", "Decision Maker: [Business
+ * Owner]", or a vote line "Engineering Lead: GO / HOLD / ROLLBACK". Returns whether it was one.
+ */
+export function approversLabel(w: Walker, section: SectionDraft | null, label: string, value: string): boolean {
+  const gate = currentGate(w, section);
+  if (!gate) return false;
+  const approvers = (gate.gate.approvers ??= []);
+  const add = (name: string): void => {
+    if (!approvers.some((a) => a.toLowerCase() === name.toLowerCase())) approvers.push(name);
+  };
+  if (APPROVER_LABEL.test(label.trim())) {
+    for (const name of roleNames(value)) add(name);
+    return true;
+  }
+  if (/^\s*(?:☐\s*)?GO\b[\s\w]*\/\s*(?:☐\s*)?(?:NO[\s-]*GO|HOLD|ROLLBACK|DELAY)\b/i.test(value) && roleNames(label).length === 1) {
+    add(roleNames(label)[0]!);
+    return true;
+  }
+  return false;
+}
+
+const SIGN_OFF_LABEL = /^(signed by|approved by|signature|sign[\s-]?off|final approval|approval)$/i;
+
+/** "**Approved by**: ____" or "Signature: ____" is a sign-off to record: a checklist item that asks who. */
+function signOffLine(w: Walker, label: string, value: string, line: number, column: number): void {
+  const section = w.ensureSection(line);
+  const text = value ? `${label}: ${value}` : label;
+  w.d.items.push({
+    id: w.d.ids.make('ci', section.section.id, text),
+    sectionId: section.section.id,
+    parentId: null,
+    depth: 0,
+    label,
+    text,
+    detail: value,
+    checkedInSource: false,
+    role: null,
+    signOff: true,
+    style: 'bullet',
+    line,
+    column,
+    endLine: line,
+  });
+  section.directItems++;
+}
+
 interface LabelAt {
   label: string;
   value: string;
@@ -138,7 +205,9 @@ function labelValue(w: Walker, kind: ReturnType<typeof classifyLabel>, at: Label
     case 'gate': {
       const relative = findRelative(plain);
       const clock = relative ? null : findClock(plain);
-      const ref = relative ? { kind: 'offset' as const, ms: relative.value.startMs } : clock?.ok ? clock.start : null;
+      const own = relative ? { kind: 'offset' as const, ms: relative.value.startMs } : clock?.ok ? clock.start : null;
+      // "**SLO Gates:**" inside "Phase 3 (T-10 min)" is at the phase's time.
+      const ref = own ?? (plain && looksLikeTime(plain) ? null : enclosingTime(section));
       if (clock?.ok) w.d.noteClock(clock.start, line, column);
       const gate = w.addGate(label, ref, line, labelColumn, section);
       if (!ref) {
@@ -159,6 +228,8 @@ function labelValue(w: Walker, kind: ReturnType<typeof classifyLabel>, at: Label
       return;
     }
     default: {
+      if (SIGN_OFF_LABEL.test(label)) signOffLine(w, label, plain, line, labelColumn);
+      if (approversLabel(w, section, label, plain)) return;
       if (!plain) {
         if (lastLine) w.pending = { kind, label, line, gate: null };
         return;
@@ -184,6 +255,8 @@ export function paragraphBlock(w: Walker, node: Paragraph): void {
     const text = raw.trim();
     if (!text) continue;
     const lastLine = line === span.endLine;
+    const vote = /^([A-Z][\w\s/&'-]{1,40}?)\s*:\s*(GO\b.*)$/.exec(stripMarkup(text));
+    if (vote && approversLabel(w, section, vote[1]!, vote[2]!)) continue;
     const label = labelLine(text) ?? plainLabelLine(text, span.line === span.endLine);
     if (label?.colon) {
       labelValue(w, classifyLabel(label.label), {
@@ -194,6 +267,14 @@ export function paragraphBlock(w: Walker, node: Paragraph): void {
         column: column + label.valueIndex,
         lastLine,
       });
+      continue;
+    }
+    if (label && !label.colon && GATE_TEXT.test(label.label)) {
+      const info = analyseHeading(label.label);
+      const ref = info.relative?.form === 't' ? { kind: 'offset' as const, ms: info.relative.startMs } : (info.clock?.start ?? enclosingTime(section));
+      if (info.clock) w.d.noteClock(info.clock.start, line, column);
+      const gate = w.addGate(info.displayTitle, ref, line, column, section);
+      if (lastLine) w.pending = { kind: 'gate', label: info.displayTitle, line, gate };
       continue;
     }
     if (label) {

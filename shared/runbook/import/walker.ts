@@ -6,7 +6,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Section } from '../model';
 import { codeBlock } from './code';
 import { decisionTable } from './decisions';
-import { Draft, type GateDraft, type SectionDraft, type StepDraft } from './draft';
+import { Draft, enclosingTime, type GateDraft, type SectionDraft, type StepDraft } from './draft';
 import { analyseHeading, DECISION_TREE_CONTEXT } from './headings';
 import type { LabelKind } from './labels';
 import { listBlock } from './lists';
@@ -18,6 +18,18 @@ export interface Pending {
   label: string;
   line: number;
   gate: GateDraft | null;
+}
+
+/** Every T±N written in a heading ("T+15 / T+30 / T+60: GATE CHECKS"), in order. */
+function allOffsets(title: string): Array<{ ms: number; text: string }> {
+  const out: Array<{ ms: number; text: string }> = [];
+  for (const m of title.matchAll(/(?<![A-Za-z0-9])T\s*([+\-−–])\s*(\d+)(?::(\d{2}))?\s*(m|min|mins|minutes|h|hrs?|hours?)?(?![A-Za-z\d])/gi)) {
+    const n = Number(m[2]);
+    const unit = (m[4] ?? 'm').toLowerCase();
+    const ms = m[3] !== undefined ? (n * 60 + Number(m[3])) * 60_000 : n * (unit.startsWith('h') ? 3_600_000 : 60_000);
+    out.push({ ms: m[1] === '+' || ms === 0 ? ms : -ms, text: m[0].replace(/\s+/g, '') });
+  }
+  return out;
 }
 
 export class Walker {
@@ -168,7 +180,14 @@ export class Walker {
       this.d.diags.warn('unparseable-time', line, column + info.badClock.index, `heading "${info.title}" has a time that is not a valid clock time`);
     }
     if (info.gate) {
-      const ref = info.relative ? { kind: 'offset' as const, ms: info.relative.startMs } : (info.clock?.start ?? null);
+      // "T+15 / T+30 / T+60: GATE CHECKS" is one gate per time.
+      const times = allOffsets(info.title);
+      if (times.length > 1) {
+        for (const t of times) this.addGate(`${info.displayTitle.replace(/^[\s/,&:+T\d-]+/, '').trim() || info.displayTitle} (${t.text})`, { kind: 'offset', ms: t.ms }, line, column, draft);
+        return;
+      }
+      const own = info.relative ? { kind: 'offset' as const, ms: info.relative.startMs } : (info.clock?.start ?? null);
+      const ref = own ?? enclosingTime(draft.parent);
       const gate = this.addGate(info.displayTitle, ref, line, column, draft);
       // The GO / NO-GO list right under the heading belongs to this gate.
       this.pending = { kind: 'gate', label: info.displayTitle, line, gate };
