@@ -2,8 +2,9 @@
 // sure every commit is durable before it is acknowledged.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { accessSync, closeSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { StoreError } from './errors';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations';
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './permissions';
@@ -35,15 +36,29 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   // Created owner-only before SQLite touches it: its -wal and -shm files take the same mode.
   if (!readOnly && !existsSync(file)) closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
 
+  // A WAL database cannot be opened, even read-only, where SQLite may not create its -shm file: a
+  // read-only copy or mount of a workspace. SQLite's `immutable=1` would do, but this build of
+  // better-sqlite3 takes no URI filenames, and immutable ignores the WAL (the newest events). So
+  // the file and its WAL are copied to a private temp folder and the copy is read (issue 16, point 8).
+  const snapshot = readOnly && !isWritableDirectory(dirname(file)) ? privateSnapshot(file) : null;
   let db: Db;
   try {
-    db = new Database(file, {
+    db = new Database(snapshot?.file ?? file, {
       readonly: readOnly,
       fileMustExist: readOnly,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (error) {
+    snapshot?.remove();
     throw new StoreError('not-sqlite', `${file} cannot be opened as a database: ${messageOf(error)}`);
+  }
+  if (snapshot) {
+    const close = db.close.bind(db);
+    db.close = () => {
+      const result = close();
+      snapshot.remove();
+      return result;
+    };
   }
   try {
     checkIdentity(db, file);
@@ -56,6 +71,29 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
     db.close();
     throw error;
   }
+}
+
+function isWritableDirectory(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The database and its WAL copied to a new owner-only temp folder; `remove` deletes the copy. */
+function privateSnapshot(file: string): { file: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'tminus-readonly-'));
+  const copy = join(dir, basename(file));
+  try {
+    copyFileSync(file, copy);
+    if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new StoreError('not-sqlite', `${file} cannot be read (${codeOf(error)}).`);
+  }
+  return { file: copy, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 export function ensureWritableDirectory(dir: string): void {
