@@ -1,6 +1,6 @@
 import { ApiError } from '../../shared/api/errors';
 import type { ApiHandlers } from '../core/router';
-import { PdfUnavailableError, type PdfPrinter } from '../report/chromiumPdf';
+import { PdfUnavailableError, printHtmlWithChromium, type PdfPrinter } from '../report/chromiumPdf';
 import { exportSessionReport, type ReportProgress } from '../report/exportReport';
 import { SessionExportError } from '../report/sessionFile';
 import type { HandlerContext } from './context';
@@ -13,8 +13,23 @@ export interface ReportHandlerOptions {
 /** At most this often a progress event per export: a progress bar needs no more. */
 const PROGRESS_INTERVAL_MS = 100;
 
+/**
+ * Runs printers one at a time: each print starts a whole browser (or a hidden Electron window), so
+ * a viewer asking for many PDFs at once must queue rather than exhaust the machine (issue 16,
+ * point 5). The queue outlives a failed print.
+ */
+export function oneAtATime(print: PdfPrinter): PdfPrinter {
+  let last: Promise<unknown> = Promise.resolve();
+  return (html) => {
+    const run = last.then(() => print(html));
+    last = run.catch(() => undefined);
+    return run;
+  };
+}
+
 export function reportHandlers(context: HandlerContext, options: ReportHandlerOptions = {}): Pick<ApiHandlers, 'exportReport'> {
   const { workspace, sessions, hub, clock } = context;
+  const printPdf = oneAtATime(options.printPdf ?? ((html) => printHtmlWithChromium(html)));
   return {
     exportReport: async ({ sessionId, format, requestId }) => {
       const summary = sessions.summary(sessionId);
@@ -29,7 +44,7 @@ export function reportHandlers(context: HandlerContext, options: ReportHandlerOp
       try {
         const report = await exportSessionReport(
           { workspace, summary, expectedHead: workspace.heads.get(sessionId), format },
-          { appVersion: context.version, now: clock.now(), printPdf: options.printPdf, onProgress },
+          { appVersion: context.version, now: clock.now(), printPdf, onProgress },
         );
         const binary = typeof report.body !== 'string';
         return {

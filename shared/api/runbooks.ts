@@ -29,14 +29,14 @@ export const runbookPreviewSchema = z.object({
 
 export const runbookCalls = {
   previewRunbook: defineCall({
-    summary: 'Import a runbook without saving anything: the model, its summary and every warning with line:column.',
-    access: 'read',
+    summary: 'Import a runbook without saving anything: the model, its summary and every warning with line:column. Writers only: parsing costs the console CPU that a viewer must not be able to spend.',
+    access: 'write',
     input: runbookSourceSchema,
     result: runbookPreviewSchema,
   }),
   previewReimport: defineCall({
-    summary: "What re-importing a changed runbook would add, remove and change in a session's runbook.",
-    access: 'read',
+    summary: "What re-importing a changed runbook would add, remove and change in a session's runbook. Writers only, like previewRunbook.",
+    access: 'write',
     input: z.object({ sessionId: z.string(), source: runbookSourceSchema }).strict(),
     result: z.object({ preview: runbookPreviewSchema, diff: z.custom<RunbookDiff>(), currentModelHash: z.string() }),
   }),

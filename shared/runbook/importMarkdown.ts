@@ -9,6 +9,7 @@ import { emptyFrontMatter, readFrontMatter, type FrontMatter } from './import/fr
 import { parseTree } from './import/parseTree';
 import { rawOf, sourceText, spanOf, type SourceText } from './import/source';
 import { Walker } from './import/walker';
+import { firstTooDeep, MAX_NESTING_DEPTH } from './import/nesting';
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -50,6 +51,18 @@ function whole(src: SourceText, sourceName: string, error: unknown): Runbook {
 
 export function importMarkdown(source: string, sourceName: string): Runbook {
   const src = sourceText(typeof source === 'string' ? source : String(source));
+  const tooDeep = firstTooDeep(src.text);
+  if (tooDeep) {
+    const d = new Draft(src);
+    d.diags.error(
+      'too-deeply-nested',
+      tooDeep.line,
+      tooDeep.column,
+      `lists and quotes are nested more than ${MAX_NESTING_DEPTH} levels deep here (level ${tooDeep.depth}); the file is not read (see docs/runbook-format.md, "Limits")`,
+    );
+    if (src.lineCount > 0) d.addReference(null, 'text', src.text, 1, 1, src.lineCount);
+    return bare(d, sourceName);
+  }
   try {
     const d = new Draft(src);
     const tree = parseTree(src, d.diags);

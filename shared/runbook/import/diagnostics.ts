@@ -3,6 +3,7 @@ import type { Diagnostic, DiagnosticSeverity } from '../model';
 
 /** Machine-readable diagnostic codes (documented in docs/runbook-format.md). */
 export type DiagnosticCode =
+  | 'too-deeply-nested'
   | 'unclosed-fence'
   | 'unparseable-time'
   | 'threshold-without-unit'
