@@ -1,37 +1,30 @@
-// `npm start`: the desktop app. Where the Electron binary was not downloaded (offline install,
-// ELECTRON_SKIP_BINARY_DOWNLOAD), say so in one line and point to the browser shell.
+// `npm start`: the desktop app. Fetches what it can (Electron's binary, the Electron-ABI database
+// engine); what it cannot, it names in one line and points to the browser shell.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fetchElectronBinary } from './native/electronBinary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
+const instead = 'run the same console in your browser: npm run demo (a rehearsal launch) or npm run serve';
 
-function electronBinary() {
-  try {
-    const path = require('electron');
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
-}
-
-const binary = electronBinary();
-if (!binary) {
-  console.error(
-    'T-Minus desktop: the Electron binary is not installed (offline install or ELECTRON_SKIP_BINARY_DOWNLOAD); run the same console in your browser with: npm run serve',
-  );
+const electron = fetchElectronBinary(root);
+if (!electron.ok) {
+  console.error(`T-Minus desktop: Electron's binary is missing and could not be fetched (${electron.reason}); ${instead}.`);
   process.exit(1);
 }
 
-const run = (script, args = []) => {
-  const result = spawnSync(process.execPath, [join(root, 'scripts', script), ...args], { stdio: 'inherit', cwd: root });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-};
-if (!existsSync(join(root, 'dist', 'electron', 'main.cjs')) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) run('build.mjs');
-run('electron-native.mjs', ['--if-missing']);
+if (!existsSync(join(root, 'dist', 'electron', 'main.cjs')) || !existsSync(join(root, 'dist', 'renderer', 'index.html'))) {
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit', cwd: root });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+const native = spawnSync(process.execPath, [join(root, 'scripts', 'electron-native.mjs'), '--if-missing'], { stdio: ['ignore', 'inherit', 'pipe'], cwd: root, encoding: 'utf8' });
+if (native.status !== 0) {
+  const reason = (native.stderr ?? '').trim().split('\n').pop()?.replace(/^electron-native:\s*/, '') ?? '';
+  console.error(`T-Minus desktop: its database engine for Electron is missing (${reason}); ${instead}.`);
+  process.exit(1);
+}
 
-const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+const child = spawn(electron.path, [root, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));

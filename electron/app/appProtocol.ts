@@ -1,7 +1,9 @@
 // The renderer is served from app://tminus/ rather than file://, so it has a real origin the IPC
-// sender check can pin, and every response carries the strict Content-Security-Policy.
-import { net, protocol } from 'electron';
-import { pathToFileURL } from 'node:url';
+// sender check can pin, and every response carries the strict Content-Security-Policy. The handler
+// reads the files itself: handing a file:// URL to net.fetch would let that request bypass the
+// session's request filter (and need file:// privileges the fuses turn off).
+import { protocol } from 'electron';
+import { readFile } from 'node:fs/promises';
 import { resolveStaticFile } from '../web/staticFiles';
 import { CONTENT_SECURITY_POLICY } from '../web/pages';
 
@@ -22,9 +24,14 @@ export function serveRenderer(rendererDir: string): void {
     if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
     const file = resolveStaticFile(rendererDir, url.pathname);
     if (!file) return new Response('Not found', { status: 404 });
-    const upstream = await net.fetch(pathToFileURL(file.path).toString());
+    let body: Buffer;
+    try {
+      body = await readFile(file.path);
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
     const headers = new Headers({ 'Content-Type': file.contentType, 'X-Content-Type-Options': 'nosniff' });
     if (file.contentType.startsWith('text/html')) headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    return new Response(upstream.body, { status: 200, headers });
+    return new Response(new Uint8Array(body), { status: 200, headers });
   });
 }

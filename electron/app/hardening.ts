@@ -1,7 +1,9 @@
 // Everything a hostile page could try, refused up front: new windows, navigation, webviews,
-// permission prompts (camera, notifications, geolocation …). The console needs none of them.
+// permission prompts (camera, notifications, geolocation …). The console needs none of them but
+// the clipboard write behind "Copy link" (permissions.ts).
 import { app, session, shell, type WebContents } from 'electron';
 import { APP_ORIGIN } from './appProtocol';
+import { grantsPermissionCheck, grantsPermissionRequest } from './permissions';
 
 export function hardenApp(): void {
   app.enableSandbox();
@@ -23,8 +25,8 @@ export function hardenApp(): void {
 
 export function hardenSession(): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => callback(grantsPermissionRequest(permission, details)));
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => grantsPermissionCheck(permission, requestingOrigin, details));
   ses.setDevicePermissionHandler(() => false);
   ses.webRequest.onBeforeRequest((details, callback) => {
     // The renderer needs nothing beyond its own files; no request may leave the machine.
