@@ -11,7 +11,7 @@ exports.default = async function beforePack(context) {
   const { archName } = await import('./native/nativeBuildPlan.mjs');
   const { stageEngineForPackage } = await import('./native/packageEngine.mjs');
   const projectDir = context.packager.projectDir;
-  const versionOf = (name) => JSON.parse(readFileSync(require.resolve(`${name}/package.json`, { paths: [projectDir] }), 'utf8')).version;
+  const versionOf = (name) => JSON.parse(readFileSync(require.resolve(`${name}/package.json`, { paths: [projectDir, __dirname] }), 'utf8')).version;
   const staged = stageEngineForPackage({
     projectDir,
     platform: context.electronPlatformName,
