@@ -1,15 +1,15 @@
 // electron-builder hook, run once per packed architecture (a mac universal package is packed as
 // x64 and arm64, each with its own call): build the Electron-ABI better-sqlite3 for *that* target
 // if needed and stage it as resources/native/better_sqlite3.node — or stop packaging with the
-// reason (scripts/native/packageEngine.mjs). electron-builder's own in-place rebuild is off
+// reason (scripts/desktopBuild/packageEngine.mjs). electron-builder's own in-place rebuild is off
 // (npmRebuild: false): it would overwrite the Node build that `npm test` and the CLI use.
 const { spawnSync } = require('node:child_process');
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
 exports.default = async function beforePack(context) {
-  const { archName } = await import('./native/nativeBuildPlan.mjs');
-  const { stageEngineForPackage } = await import('./native/packageEngine.mjs');
+  const { archName } = await import('./desktopBuild/nativeBuildPlan.mjs');
+  const { stageEngineForPackage } = await import('./desktopBuild/packageEngine.mjs');
   const projectDir = context.packager.projectDir;
   const versionOf = (name) => JSON.parse(readFileSync(require.resolve(`${name}/package.json`, { paths: [projectDir, __dirname] }), 'utf8')).version;
   const staged = stageEngineForPackage({

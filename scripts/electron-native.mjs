@@ -15,7 +15,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nativeBuildSteps, nativeDirName } from './native/nativeBuildPlan.mjs';
+import { nativeBuildSteps, nativeDirName } from './desktopBuild/nativeBuildPlan.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));

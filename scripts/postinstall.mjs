@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fetchElectronBinary } from './native/electronBinary.mjs';
+import { fetchElectronBinary } from './desktopBuild/electronBinary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const electron = fetchElectronBinary(root);

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fetchElectronBinary } from './native/electronBinary.mjs';
+import { fetchElectronBinary } from './desktopBuild/electronBinary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const instead = 'run the same console in your browser: npm run demo (a rehearsal launch) or npm run serve';

@@ -14,7 +14,7 @@ export interface EngineBuild {
   arch: string;
 }
 
-/** Same name as scripts/native/nativeBuildPlan.mjs `nativeDirName` (a unit test keeps them equal). */
+/** Same name as scripts/desktopBuild/nativeBuildPlan.mjs `nativeDirName` (a unit test keeps them equal). */
 export function electronNativeDirName(build: EngineBuild): string {
   return `electron-${build.electronVersion}-better-sqlite3-${build.sqliteVersion}-${build.platform}-${build.arch}`;
 }

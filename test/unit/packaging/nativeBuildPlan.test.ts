@@ -2,7 +2,7 @@
 // and where it lives, as the build script and the app compute it.
 import { describe, expect, it } from 'vitest';
 import { electronNativeDirName } from '../../../electron/app/nativeBinding';
-import { archName, nativeBuildSteps, nativeDirName } from '../../../scripts/native/nativeBuildPlan.mjs';
+import { archName, nativeBuildSteps, nativeDirName } from '../../../scripts/desktopBuild/nativeBuildPlan.mjs';
 
 const tools = { prebuildInstall: '/p/node_modules/prebuild-install/bin.js', nodeGyp: '/p/node_modules/node-gyp/bin/node-gyp.js' };
 const plan = (hostPlatform: string, platform = hostPlatform, arch = 'x64') =>

@@ -6,8 +6,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { nativeDirName } from '../../../scripts/native/nativeBuildPlan.mjs';
-import { stageEngineForPackage } from '../../../scripts/native/packageEngine.mjs';
+import { nativeDirName } from '../../../scripts/desktopBuild/nativeBuildPlan.mjs';
+import { stageEngineForPackage } from '../../../scripts/desktopBuild/packageEngine.mjs';
 
 const require = createRequire(import.meta.url);
 const beforePack = (require('../../../scripts/before-pack.cjs') as { default: (context: unknown) => Promise<void> }).default;
