@@ -158,12 +158,30 @@ describe('desktop main process under the Electron stand-in', () => {
     await expect(bridge.listSessions({ evil: () => 1 } as never)).rejects.toThrow(/could not be cloned/);
   });
 
-  it('quits only after the console closed: lock released, process exit 0', async () => {
+  it('quitting while a step runs asks first; "Keep running" keeps it; then the run is cancelled and logged before the exit, lock released', async () => {
+    const quitRunbook = { sourceName: 'quit.md', content: '---\ntitle: Quit test\ntargets:\n  Sleep long: local\n---\n\n# Quit test\n\n## Work\n\n### Sleep long\n\n```bash\necho started\nsleep 300\n```\n' };
+    const session = result(await bridge.createSession({ name: 'Quit rehearsal', environment: 'staging', t0: '2026-12-04T14:00:00Z', actor: ada, runbook: quitRunbook }));
+    const step = result(await bridge.openSession({ sessionId: session.id })).runbook!.steps[0]!;
+    const { runId } = result(await bridge.runStep({ sessionId: session.id, actor: ada, stepId: step.id }));
+    const logged = (type: string) => pushed.filter((m) => m.event === 'log.appended').map((m) => (m.payload as { event: { type: string; payload: { runId?: string; status?: string } } }).event).filter((e) => e.type === type && e.payload.runId === runId);
+    await until(() => logged('step.runStarted').length > 0);
+
+    desktop.control.answerMessageBoxesWith(1); // "Keep running"
+    desktop.electron.app.quit();
+    await until(() => desktop.control.messageBoxes.length === 1);
+    expect(desktop.control.messageBoxes[0]).toEqual({ message: 'Steps are running — cancel them and quit?', buttons: ['Cancel steps and quit', 'Keep running'] });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(window.isDestroyed()).toBe(false);
+    expect(logged('step.runFinished')).toEqual([]);
+
+    desktop.control.answerMessageBoxesWith(0); // "Cancel steps and quit"
     expect(existsSync(join(userData, 'tminus.lock'))).toBe(true);
     desktop.electron.app.quit();
     expect(await desktop.control.exited).toBe(0);
+    expect(desktop.control.messageBoxes).toHaveLength(2);
+    // The cancelled run's final event was committed (and pushed) before the process could exit.
+    expect(logged('step.runFinished')).toEqual([expect.objectContaining({ payload: expect.objectContaining({ runId, status: 'cancelled' }) })]);
     expect(existsSync(join(userData, 'tminus.lock'))).toBe(false);
-    expect(desktop.control.messageBoxes).toEqual([]);
     expect(window.isDestroyed()).toBe(true);
-  });
+  }, 60_000);
 });
