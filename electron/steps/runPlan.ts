@@ -7,6 +7,7 @@ import type { ParsedInput } from '../../shared/api/contract';
 import { MIN_SECRET_LENGTH } from '../../shared/redact';
 import type { Runbook, Step } from '../../shared/runbook/model';
 import type { SessionState } from '../../shared/session/sessionState';
+import { describeWaitingFor, waitingFor, type WaitingFor } from '../../shared/session/planInputs';
 import { environmentSecretName, type SecretStore } from '../secrets/secretStore';
 import { PLAYBOOK_SHELL } from '../../shared/runbook/import/playbook';
 import { LocalHostRunner, SshError, type Clock, type HostRunner } from '../ssh';
@@ -30,6 +31,8 @@ export interface RunPlan {
   timeoutMs: number | null;
   confirmation: { method: 'typed' | 'hold'; text: string | null } | null;
   rerunOf: string | null;
+  /** What the step waited for that was not done, and why it ran anyway; null when in order. */
+  outOfOrder: { reason: string; waitingFor: WaitingFor[] } | null;
 }
 
 export interface PlanDeps {
@@ -84,6 +87,17 @@ export function planRun(input: RunStepInput, deps: PlanDeps): RunPlan {
     );
   }
 
+  // A re-run of failed hosts repeats a start already made (and reasoned) in or out of order.
+  const waiting = input.rerunOf ? [] : waitingFor(runbook, state, step.id, deps.clock.now());
+  const reason = input.outOfOrderReason ?? null;
+  if (waiting.length > 0 && !reason) {
+    throw new ApiError(
+      'invalid_input',
+      `"${step.title}" waits for ${describeWaitingFor(waiting)}. To run it out of order, give a reason (it is logged with the run).`,
+      [{ path: 'outOfOrderReason', message: 'required: the step runs before what it waits for is done' }],
+    );
+  }
+
   const missing = step.secrets.filter((name) => deps.secrets.get(state.header.id, name) === null);
   if (missing.length > 0) {
     throw new ApiError(
@@ -119,6 +133,7 @@ export function planRun(input: RunStepInput, deps: PlanDeps): RunPlan {
     timeoutMs: input.timeoutMs ?? step.timeoutMs ?? null,
     confirmation,
     rerunOf: input.rerunOf ?? null,
+    outOfOrder: waiting.length > 0 && reason ? { reason, waitingFor: waiting } : null,
   };
 }
 

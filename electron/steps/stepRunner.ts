@@ -72,6 +72,7 @@ export class StepRunner {
           confirmation: plan.confirmation,
           rerunOf: plan.rerunOf,
           ...(plan.ansible ? { runner: 'ansible' as const } : {}),
+          ...(plan.outOfOrder ? { outOfOrder: plan.outOfOrder } : {}),
         },
       },
     ]);

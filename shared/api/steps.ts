@@ -86,6 +86,8 @@ export const stepCalls = {
         timeoutMs: z.number().int().positive().max(24 * 3600_000).nullish(),
         confirmation: z.object({ method: z.enum(['typed', 'hold']), text: z.string().max(500).nullable() }).nullish(),
         rerunOf: z.string().nullish(),
+        /** Required when something the step waits for is not done yet (logged in step.runStarted). */
+        outOfOrderReason: z.string().trim().min(1).max(2000).nullish(),
       })
       .strict(),
     result: z.object({ runId: z.string(), seq: z.number().int(), targets: z.array(z.string()) }),

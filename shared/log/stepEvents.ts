@@ -48,6 +48,16 @@ export const stepEventPayloads = {
     rerunOf: z.string().nullable(),
     /** How the hosts were reached: absent for T-Minus's own SSH engine, `ansible` for ansible-playbook. */
     runner: z.literal('ansible').optional(),
+    /**
+     * Present when the step was started while something it waits for (shared/plan) was not done:
+     * what that was, and the reason the person gave. Absent for runs in order.
+     */
+    outOfOrder: z
+      .object({
+        reason: z.string().min(1),
+        waitingFor: z.array(z.object({ id: z.string(), kind: z.enum(['step', 'gate', 'milestone']), title: z.string() })).min(1),
+      })
+      .optional(),
   }),
   'step.hostStarted': z.object({ runId: z.string(), target: z.string() }),
   'step.hostFinished': z.object({

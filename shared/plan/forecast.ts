@@ -154,10 +154,24 @@ export function forecastPlan(graph: PlanGraph, input: ForecastInput): PlanForeca
   };
 }
 
-/** Predecessors of a node that are not done yet — running it now would be out of order. */
+/**
+ * The steps and gates a node waits for that are not done yet — running it now would be out of
+ * order. Milestones are looked through: they mark time, not work, so starting before one is early,
+ * not out of order; what waits behind a milestone waits for what the milestone waits for.
+ */
 export function unmetPredecessors(graph: PlanGraph, forecast: PlanForecast, nodeId: string): NodeForecast[] {
-  return (graph.predecessors.get(nodeId) ?? []).flatMap((p) => {
-    const f = forecast.byId.get(p);
-    return f && !f.done ? [f] : [];
-  });
+  const found = new Map<string, NodeForecast>();
+  const seen = new Set<string>();
+  const visit = (id: string): void => {
+    for (const p of graph.predecessors.get(id) ?? []) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      const f = forecast.byId.get(p);
+      if (!f) continue;
+      if (f.kind === 'milestone') visit(p);
+      else if (!f.done) found.set(p, f);
+    }
+  };
+  visit(nodeId);
+  return [...found.values()];
 }

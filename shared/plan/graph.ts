@@ -10,6 +10,9 @@
 //      - and always for the last gate above it: "If 5% canary successful, increase to 25%" — the
 //        25 % step waits for the 5 % gate's GO even when the plan puts them at the same minute.
 //    A phase's first nodes wait for the previous phase's last ones (phases in time order).
+//    Outside every phase there is no order to go by but the times: an unphased node waits only for
+//    the timed nodes that end before it starts (a list of untimed steps under `## Work` is a menu,
+//    not a sequence).
 //  - explicit: front matter `steps.<title or id>.after` lists what a step waits for; it replaces
 //    what was inferred for that step (so a runbook can say two steps run side by side).
 // Inferred edges only point forward (document order inside a phase, time order between phases), so
@@ -117,18 +120,20 @@ const timed = (n: PlanNode): n is PlanNode & { plannedStartOffsetMs: number; pla
   n.plannedStartOffsetMs != null && n.plannedEndOffsetMs != null;
 
 /** Predecessors inside one group (see the rules at the top of this file). */
-function inferGroup(group: readonly PlanNode[], edges: Dependency[]): void {
+function inferGroup(group: readonly PlanNode[], edges: Dependency[], timesOnly: boolean): void {
   const ancestors = new Map<string, Set<string>>();
   let lastGate: PlanNode | null = null;
   group.forEach((node, i) => {
     const previous = group[i - 1];
     const preds = new Map<string, DependencyBasis>();
-    if (previous && (!timed(node) || !timed(previous))) preds.set(previous.id, 'order');
+    if (previous && (!timed(node) || !timed(previous))) {
+      if (!timesOnly) preds.set(previous.id, 'order');
+    }
     else if (previous && timed(node)) {
       const before = group.slice(0, i).filter((m) => timed(m) && m.plannedEndOffsetMs <= node.plannedStartOffsetMs);
       for (const m of before) preds.set(m.id, 'order');
     }
-    if (lastGate) preds.set(lastGate.id, 'gate');
+    if (lastGate && !(timesOnly && !timed(node))) preds.set(lastGate.id, 'gate');
     // Keep only the latest: a predecessor of another predecessor is already waited for.
     const reach = new Set<string>();
     for (const id of preds.keys()) for (const a of ancestors.get(id) ?? []) reach.add(a);
@@ -148,7 +153,7 @@ export function inferDependencies(runbook: Runbook, nodes: readonly PlanNode[] =
   const groups = new Map<string, PlanNode[]>();
   for (const n of nodes) groups.set(n.group, [...(groups.get(n.group) ?? []), n]);
   const edges: Dependency[] = [];
-  for (const group of groups.values()) inferGroup(group, edges);
+  for (const [key, group] of groups) inferGroup(group, edges, key === UNPHASED_GROUP);
   // Phases in time order (the band order); a phase's roots wait for the previous phase's sinks.
   const sectionStart = new Map(runbook.sections.map((s) => [s.id, s.startOffsetMs ?? 0]));
   const phases = [...groups.keys()]

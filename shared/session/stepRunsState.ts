@@ -29,6 +29,8 @@ export interface StepRunState {
   policy: EventPayload<'step.runStarted'>['policy'];
   confirmation: EventPayload<'step.runStarted'>['confirmation'];
   rerunOf: string | null;
+  /** Started before what it waits for was done: what that was and the reason given. */
+  outOfOrder: EventPayload<'step.runStarted'>['outOfOrder'] | null;
   secretNames: string[];
   cancelRequested: boolean;
   hosts: Record<string, HostRunState>;
@@ -80,6 +82,7 @@ export function reduceStepRuns(state: StepRunsState, event: LoggedEvent): boolea
         policy: p.policy,
         confirmation: p.confirmation,
         rerunOf: p.rerunOf,
+        outOfOrder: p.outOfOrder ?? null,
         secretNames: p.secretNames,
         cancelRequested: false,
         hosts: Object.fromEntries(p.targets.map((target) => [target, pendingHost(target)])),

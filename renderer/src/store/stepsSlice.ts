@@ -28,6 +28,8 @@ export interface RunRequest {
   /** What the person typed to confirm a production run. */
   confirmationText: string | null;
   rerunOf: string | null;
+  /** Why it runs before what it waits for is done (required then). */
+  outOfOrderReason?: string | null;
 }
 
 export interface StepsSlice {
@@ -198,6 +200,7 @@ export const createStepsSlice =
             timeoutMs: request.timeoutMs,
             confirmation: request.confirmationText === null ? null : { method: 'typed', text: request.confirmationText },
             rerunOf: request.rerunOf,
+            outOfOrderReason: request.outOfOrderReason ?? null,
           });
           await committed(started.seq, who.sessionId);
           get().focusStep(request.stepId, started.runId);

@@ -51,8 +51,8 @@ const state = async () => (await call('openSession', { sessionId })).state;
 const itemId = (text: string) => runbook.checklistItems.find((i) => i.text === text)!.id;
 const stepId = (title: string) => runbook.steps.find((s) => s.title === title)!.id;
 
-async function runStep(title: string) {
-  const { runId } = await call('runStep', { sessionId, actor: ada, stepId: stepId(title) });
+async function runStep(title: string, outOfOrderReason: string | null = null) {
+  const { runId } = await call('runStep', { sessionId, actor: ada, stepId: stepId(title), outOfOrderReason });
   return waitUntil(async () => {
     const run = (await state()).steps.runs[runId];
     return run && run.status !== 'running' && run;
@@ -95,7 +95,8 @@ beforeAll(async () => {
 
   // Steps on real hosts: app2 fails the first; the second prints far more than the HTML shows.
   await runStep('Enable Maintenance Mode');
-  await runStep('Deploy New Code');
+  // The first failed on app2, so the second runs out of order: that needs a reason.
+  await runStep('Deploy New Code', 'app2 is taken out of the pool; app1 goes ahead');
 
   // Metrics: an error burst raises an alert and the level; NO-GO at the first gate; recovery; GO at the second.
   const bindings = [

@@ -52,10 +52,20 @@ describe('inference on hand-made plans', () => {
     expect(planGraph(rb).predecessors.get('b')).toEqual(['g']);
   });
 
-  it('chains untimed steps in document order', () => {
-    const rb = new RunbookBuilder().step('a', 'One').step('b', 'Two').step('c', 'Three', { start: 0, end: 5 }).build();
+  it('chains untimed steps of a phase in document order', () => {
+    const rb = new RunbookBuilder()
+      .phase('p', 'Release', 0, 30)
+      .step('a', 'One', { sectionId: 'p' })
+      .step('b', 'Two', { sectionId: 'p' })
+      .step('c', 'Three', { start: 0, end: 5, sectionId: 'p' })
+      .build();
     expect(planGraph(rb).predecessors.get('b')).toEqual(['a']);
     expect(planGraph(rb).predecessors.get('c')).toEqual(['b']);
+  });
+
+  it('gives untimed steps outside every phase no order (a list of steps, not a sequence)', () => {
+    const rb = new RunbookBuilder().step('a', 'One').step('b', 'Two').build();
+    expect(planGraph(rb).edges).toEqual([]);
   });
 });
 

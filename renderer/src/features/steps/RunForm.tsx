@@ -6,6 +6,8 @@ import type { Step } from '../../../../shared/runbook/model';
 import type { InventoryHost, SecretStatus } from '../../store/stepsSlice';
 import { useAppStore } from '../../store/appStore';
 import { CodeBlock } from '../runbook/CodeBlock';
+import type { WaitingFor } from '../../../../shared/session/planInputs';
+import { OutOfOrderField } from './OutOfOrderField';
 import { LOCAL, parseTimeout, resolveTargets } from './stepTargets';
 
 export interface RunFormValues {
@@ -28,11 +30,17 @@ interface RunFormProps {
   rerunOf: string | null;
   /** The start is on its way: no second click. */
   busy: boolean;
+  /** What the step waits for that is not done; a reason is then required. */
+  waiting?: readonly WaitingFor[];
+  outOfOrderReason?: string;
+  onOutOfOrderReason?: (reason: string) => void;
   onSubmit: () => void;
   onCancel: () => void;
 }
 
-export function RunForm({ step, values, onChange, hosts, groups, secrets, production, rerunOf, busy, onSubmit, onCancel }: RunFormProps) {
+export function RunForm(props: RunFormProps) {
+  const { step, values, onChange, hosts, groups, secrets, production, rerunOf, busy, onSubmit, onCancel } = props;
+  const { waiting = [], outOfOrderReason = '', onOutOfOrderReason = () => undefined } = props;
   const presentation = useAppStore((s) => s.presentation);
   const id = useId();
   const resolved = useMemo(() => resolveTargets(values.targets, hosts), [values.targets, hosts]);
@@ -40,7 +48,8 @@ export function RunForm({ step, values, onChange, hosts, groups, secrets, produc
   const missingSecrets = step.secrets.filter((name) => secrets !== null && !secrets.find((s) => s.name === name)?.source);
   // Names chosen that the inventory does not list (a ~/.ssh/config alias from the runbook) stay choosable.
   const extraNames = values.targets.filter((name) => name !== LOCAL && !groups.includes(name) && !hosts.some((h) => h.name === name));
-  const canRun = resolved.hosts.length > 0 && missingSecrets.length === 0 && timeout.ok && values.concurrency >= 1 && (values.policy !== 'rolling' || values.batchSize >= 1);
+  const canRun = resolved.hosts.length > 0 && missingSecrets.length === 0 && timeout.ok && values.concurrency >= 1 && (values.policy !== 'rolling' || values.batchSize >= 1) &&
+    (waiting.length === 0 || outOfOrderReason.trim() !== '');
 
   const toggle = (name: string, on: boolean) =>
     onChange({ ...values, targets: on ? [...values.targets.filter((t) => t !== name), name] : values.targets.filter((t) => t !== name) });
@@ -135,6 +144,7 @@ export function RunForm({ step, values, onChange, hosts, groups, secrets, produc
           {missingSecrets.join(', ')} {missingSecrets.length === 1 ? 'has' : 'have'} no value in this session: set {missingSecrets.length === 1 ? 'it' : 'them'} under Steps → Secrets first.
         </p>
       )}
+      <OutOfOrderField waiting={waiting} reason={outOfOrderReason} onChange={onOutOfOrderReason} />
       <details className="run-script">
         <summary>Script ({step.script.split('\n').length} lines)</summary>
         {presentation ? <p className="presentation-hidden">Script hidden for screen sharing.</p> : <CodeBlock code={step.script} label={`Script of ${step.title}`} />}

@@ -75,6 +75,11 @@ export function RunPanel({ run, step, t0Ms, sessionId, production, readOnly }: R
         )}
         {run.endedAt && <> · ended {formatUtc(run.endedAt).slice(11)}</>}
       </p>
+      {run.outOfOrder && (
+        <p className="warn-text run-out-of-order">
+          Run out of order, before {run.outOfOrder.waitingFor.map((w) => `“${w.title}”`).join(', ')}: {run.outOfOrder.reason}
+        </p>
+      )}
       <HostRunsTable run={run} planned={planned} selected={selected} onSelect={setChosenHost} />
       {selected && (
         <div className="run-output">

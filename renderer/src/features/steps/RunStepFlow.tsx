@@ -2,7 +2,8 @@
 // the person types the step's title exactly (the button stays disabled until it matches, and Enter
 // does nothing before that). Staging runs start from the form. Either way the form said what
 // will run where.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { waitingFor } from '../../../../shared/session/planInputs';
 import type { Step } from '../../../../shared/runbook/model';
 import { Dialog } from '../../components/Dialog';
 import { useAppStore } from '../../store/appStore';
@@ -25,6 +26,14 @@ export function RunStepFlow({ step, sessionId, production, targets, rerunOf = nu
   const loadInventory = useAppStore((s) => s.loadInventory);
   const loadSecrets = useAppStore((s) => s.loadSecrets);
   const runStep = useAppStore((s) => s.runStep);
+  const current = useAppStore((s) => (s.current?.session.id === sessionId ? s.current : null));
+  const now = useAppStore((s) => s.now);
+  // What the step waits for, as the form opens (a re-run of failed hosts repeats a start already made).
+  const waiting = useMemo(
+    () => (current?.runbook && !rerunOf ? waitingFor(current.runbook, current.state, step.id, now()) : []),
+    [current, rerunOf, step.id, now],
+  );
+  const [outOfOrderReason, setOutOfOrderReason] = useState('');
   const [stage, setStage] = useState<'form' | 'confirm'>('form');
   const [busy, setBusy] = useState(false);
   const [values, setValues] = useState<RunFormValues>(() => ({
@@ -55,6 +64,7 @@ export function RunStepFlow({ step, sessionId, production, targets, rerunOf = nu
       timeoutMs: timeout.ms,
       confirmationText,
       rerunOf,
+      outOfOrderReason: waiting.length > 0 ? outOfOrderReason.trim() : null,
     });
     setBusy(false);
     if (started) onClose();
@@ -75,6 +85,9 @@ export function RunStepFlow({ step, sessionId, production, targets, rerunOf = nu
         production={production}
         rerunOf={rerunOf}
         busy={busy}
+        waiting={waiting}
+        outOfOrderReason={outOfOrderReason}
+        onOutOfOrderReason={setOutOfOrderReason}
         onSubmit={() => (production ? setStage('confirm') : void start(null))}
         onCancel={onClose}
       />

@@ -83,6 +83,9 @@ export function CountdownPanel({ timeline, large = false }: { timeline: Timeline
               {rollback.warning === 'passed'
                 ? '— PASSED: a rollback no longer fits in the window'
                 : `— in ${formatDuration(rollback.remainingMs)}${rollback.warning === 'soon' ? ' — decide soon' : ''}`}
+              {rollback.forecastPastDeadline && rollback.warning !== 'passed' && (
+                <span className="warn-text"> — the forecast end is later: a problem found at the end could not be rolled back in the window</span>
+              )}
             </>
           ) : (
             <span className="muted">unknown (no launch window end)</span>

@@ -8,6 +8,7 @@ import { t0MoveNeedsReason } from '../../../../shared/timeline';
 import { useAppStore } from '../../store/appStore';
 import { ChecklistTab } from '../checklist/ChecklistTab';
 import { CountdownPanel } from './CountdownPanel';
+import { ForecastPanel } from './ForecastPanel';
 import { MoveT0Dialog } from './MoveT0Dialog';
 import { PlanVsActual } from './PlanVsActual';
 import { RehearsalPanel } from './RehearsalPanel';
@@ -46,10 +47,11 @@ export function RunView({ runbook, state, readOnly, onSelectStep, side, main }: 
         )}
       </div>
       <TimelineIssues runbook={runbook} t0Ms={timeline.t0Ms} nowMs={timeline.nowMs} newLaunch={runs.length === 0} />
-      <TimelineStrip timeline={timeline} onSelectStep={onSelectStep} />
+      <TimelineStrip runbook={runbook} timeline={timeline} onSelectStep={onSelectStep} />
       <div className="run-columns">
         <div className="run-main">
           {main}
+          <ForecastPanel timeline={timeline} onSelectStep={onSelectStep} />
           <section className="panel" aria-label="Plan vs actual">
             <h2>Plan vs actual</h2>
             <PlanVsActual timeline={timeline} onSelectStep={onSelectStep} />

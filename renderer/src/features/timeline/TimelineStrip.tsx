@@ -1,8 +1,13 @@
 // The strip: phases as bands, each step's planned window with its actual run laid over it,
 // milestones and gates as markers, and the now-line. Zoomable; a step is a button that jumps to it.
-import { useState, type KeyboardEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import type { NodeForecast } from '../../../../shared/plan/forecast';
+import type { Runbook } from '../../../../shared/runbook/model';
 import type { StepProgress, TimelineState } from '../../../../shared/timeline';
 import { formatOffsetLabel, wallTimeIn } from '../../../../shared/timeline';
+import { planGraph } from '../../../../shared/plan/graph';
+import { DependencyMarkers, drawnEdges, StripDependencies, type NodePlace } from './StripDependencies';
+import './forecast.css';
 
 const WIDTH = 1200;
 const ROW = 22;
@@ -29,24 +34,50 @@ function runState(step: StepProgress): string {
   return step.run.status;
 }
 
-function describe(step: StepProgress): string {
+function describe(step: StepProgress, forecast: NodeForecast | undefined): string {
   const planned = step.planned ? `planned ${utc(step.planned.startAtMs)}–${utc(step.planned.endAtMs)} UTC` : 'not planned in time';
   const actual = step.actualStartAtMs !== null ? `, ran ${utc(step.actualStartAtMs)}${step.actualEndAtMs !== null ? `–${utc(step.actualEndAtMs)}` : ' (running)'} UTC` : '';
   const late = step.startDeltaMinutes ? `, ${step.startDeltaMinutes > 0 ? `${step.startDeltaMinutes} min late` : `${-step.startDeltaMinutes} min early`}` : '';
-  return `${step.title}: ${planned}${actual}${late}, ${runState(step)}`;
+  const ahead = forecast && forecast.basis === 'forecast' && forecast.startAtMs !== null ? `, forecast ${utc(forecast.startAtMs)}–${utc(forecast.endAtMs!)} UTC` : '';
+  const critical = forecast?.critical ? ', on the critical path' : '';
+  return `${step.title}: ${planned}${actual}${late}${ahead}, ${runState(step)}${critical}`;
 }
 
-export function TimelineStrip({ timeline, onSelectStep }: { timeline: TimelineState; onSelectStep?: (stepId: string) => void }) {
+/** Where the forecast puts a step that has not run (null when it has run or is not placed). */
+function forecastSpan(f: NodeForecast | undefined): [number, number] | null {
+  if (!f || (f.basis !== 'forecast' && f.basis !== 'running') || f.startAtMs === null || f.endAtMs === null) return null;
+  return [f.startAtMs, f.endAtMs];
+}
+
+export function TimelineStrip({ runbook, timeline, onSelectStep }: { runbook?: Runbook; timeline: TimelineState; onSelectStep?: (stepId: string) => void }) {
   const [zoom, setZoom] = useState<Zoom>('focus');
   const [from, to] = spanFor(timeline, zoom);
   const span = Math.max(60_000, to - from);
   const x = (offsetMs: number) => ((offsetMs - from) / span) * WIDTH;
   const clampX = (offsetMs: number) => Math.min(WIDTH, Math.max(0, x(offsetMs)));
-  const steps = timeline.steps.filter((s) => s.planned || s.run);
+  const { forecast } = timeline;
+  const steps = timeline.steps.filter((s) => s.planned || s.run || forecastSpan(forecast.byId.get(s.stepId)));
   const height = AXIS + ROW * (steps.length + 2) + 8;
+  const graph = useMemo(() => (runbook ? planGraph(runbook) : null), [runbook]);
   const tick = tickStep(span);
   const ticks: number[] = [];
   for (let t = Math.ceil(from / tick) * tick; t <= to; t += tick) ticks.push(t);
+
+  // Where each drawn step and gate sits, for the dependency arrows: at the forecast, else the plan.
+  const places = new Map<string, NodePlace>();
+  steps.forEach((step, i) => {
+    const f = forecastSpan(forecast.byId.get(step.stepId));
+    const start = f ? f[0] - timeline.t0Ms : (step.actualStartAtMs ?? step.planned?.startAtMs ?? timeline.t0Ms) - timeline.t0Ms;
+    const end = f ? f[1] - timeline.t0Ms : (step.actualEndAtMs ?? step.planned?.endAtMs ?? timeline.nowMs) - timeline.t0Ms;
+    places.set(step.stepId, { y: AXIS + ROW * (i + 1) + ROW / 2 - 1, startX: clampX(start), endX: clampX(end) });
+  });
+  for (const marker of timeline.markers) {
+    if (marker.kind !== 'gate') continue;
+    const f = forecast.byId.get(marker.id);
+    const at = (f?.startAtMs ?? marker.atMs) - timeline.t0Ms;
+    places.set(marker.id, { y: height - 9, startX: clampX(at), endX: clampX(at) });
+  }
+  const edges = graph ? drawnEdges(graph.edges, new Set(places.keys())) : [];
 
   const onKey = (event: KeyboardEvent, stepId: string) => {
     if (event.key === 'Enter' || event.key === ' ') {
@@ -71,6 +102,7 @@ export function TimelineStrip({ timeline, onSelectStep }: { timeline: TimelineSt
         ))}
       </div>
       <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="group" aria-label="Timeline strip" className="strip-svg">
+        <DependencyMarkers />
         {ticks.map((t) => (
           <g key={t}>
             <line x1={x(t)} x2={x(t)} y1={AXIS - 6} y2={height} className="strip-grid" />
@@ -94,21 +126,25 @@ export function TimelineStrip({ timeline, onSelectStep }: { timeline: TimelineSt
             </g>
           );
         })}
+        <StripDependencies edges={edges} places={places} forecast={forecast} />
         {steps.map((step, i) => {
           const y = AXIS + ROW * (i + 1);
           const state = runState(step);
           const runEnd = step.actualEndAtMs ?? timeline.nowMs;
+          const f = forecast.byId.get(step.stepId);
+          const ahead = forecastSpan(f);
+          const label = describe(step, f);
           return (
             <g
               key={step.stepId}
               role="button"
               tabIndex={0}
-              aria-label={describe(step)}
-              className={`strip-step state-${state}`}
+              aria-label={label}
+              className={`strip-step state-${state}${f?.critical ? ' is-critical' : ''}`}
               onClick={() => onSelectStep?.(step.stepId)}
               onKeyDown={(e) => onKey(e, step.stepId)}
             >
-              <title>{describe(step)}</title>
+              <title>{label}</title>
               {step.planned && (
                 <rect x={clampX(step.planned.startOffsetMs)} y={y + 3} width={Math.max(3, clampX(step.planned.endOffsetMs) - clampX(step.planned.startOffsetMs))} height={ROW - 8} className="strip-planned" />
               )}
@@ -121,9 +157,23 @@ export function TimelineStrip({ timeline, onSelectStep }: { timeline: TimelineSt
                   className="strip-actual"
                 />
               )}
-              <text x={clampX(step.planned?.endOffsetMs ?? step.actualStartAtMs! - timeline.t0Ms) + 5} y={y + 15} className="strip-step-label">
+              {ahead && f?.basis === 'forecast' && (
+                <rect
+                  x={clampX(ahead[0] - timeline.t0Ms)}
+                  y={y + 2}
+                  width={Math.max(3, clampX(ahead[1] - timeline.t0Ms) - clampX(ahead[0] - timeline.t0Ms))}
+                  height={ROW - 6}
+                  className="strip-forecast"
+                />
+              )}
+              <text
+                x={Math.max(clampX(step.planned?.endOffsetMs ?? -Infinity), ahead ? clampX(ahead[1] - timeline.t0Ms) : -Infinity, step.actualStartAtMs !== null ? clampX(runEnd - timeline.t0Ms) : -Infinity) + 5}
+                y={y + 15}
+                className="strip-step-label"
+              >
                 {step.title}
                 {step.startDeltaMinutes ? ` (${step.startDeltaMinutes > 0 ? '+' : ''}${step.startDeltaMinutes}m)` : ''}
+                {f?.critical && <tspan className="strip-critical-tag"> critical</tspan>}
               </text>
             </g>
           );
