@@ -8,6 +8,8 @@ import { checklistHandlers } from './handlers/checklistHandlers';
 import { demoHandlers } from './handlers/demoHandlers';
 import type { DemoControl } from './demo/demoControl';
 import { metricsHandlers } from './handlers/metricsHandlers';
+import { notifyHandlers } from './handlers/notifyHandlers';
+import { Notifier, type NotifierDeps } from './notify/notifier';
 import { SessionMonitors, type SessionMonitorsDeps } from './metrics/sessionMonitors';
 import { runbookHandlers } from './handlers/runbookHandlers';
 import { sessionHandlers } from './handlers/sessionHandlers';
@@ -49,6 +51,8 @@ export interface ConsoleOptions {
   ssh?: StepsSshOptions;
   /** Output grouping tuning for steps (tests, benchmarks). */
   stepOutput?: StepServiceDeps['recorder'];
+  /** Notification seams (fetch, timer) and retry tuning; tests inject a short backoff here. */
+  notify?: Pick<NotifierDeps, 'fetch' | 'scheduler' | 'maxAttempts' | 'retryBaseMs' | 'timeoutMs' | 'milestoneEveryMs'>;
   /** The demo launch's service and facts (`tminus demo` only); without it the chaos calls are refused. */
   demo?: DemoControl;
 }
@@ -57,6 +61,8 @@ export interface ConsoleService {
   router: Router;
   hub: EventHub;
   workspace: Workspace;
+  /** Resolves when every notification started so far has logged its last attempt (tests). */
+  notificationsSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -105,6 +111,16 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     secretsPersisted: options.secretVault !== undefined,
     recorder: options.stepOutput,
   });
+  const notifier = new Notifier({
+    ...options.notify,
+    hub,
+    log: workspace.log,
+    states,
+    sessionIds: () => workspace.log.sessionIds(),
+    readOnlyReason: registry.readOnlyReason.bind(registry),
+    secrets,
+    clock,
+  });
   const handlers: ApiHandlers = {
     ...workspaceHandlers(context),
     ...sessionHandlers(context),
@@ -116,6 +132,7 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     ...metricsHandlers(context, monitors),
     ...stepHandlers(context, steps),
     ...demoHandlers(context, options.demo ?? null),
+    ...notifyHandlers(context, notifier, options.secretVault !== undefined ? 'keychain' : 'session'),
   };
   const router = createRouter(handlers, { validateResults: options.validateResults });
   // Sessions whose log says monitoring is on are watched again.
@@ -125,10 +142,12 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     router,
     hub,
     workspace,
+    notificationsSettled: () => notifier.settled(),
     async close() {
       if (closed) return;
       closed = true;
       await steps.close();
+      notifier.dispose();
       monitors.dispose();
       workspace.close();
     },

@@ -4,7 +4,7 @@ import type { ApiHandlers } from '../core/router';
 import type { HandlerContext } from './context';
 import { previewRunbookSource } from './runbookHandlers';
 
-export function sessionHandlers(context: HandlerContext): Pick<ApiHandlers, 'listSessions' | 'createSession' | 'openSession'> {
+export function sessionHandlers(context: HandlerContext): Pick<ApiHandlers, 'listSessions' | 'createSession' | 'openSession' | 'rehearseNow'> {
   const { workspace, sessions, states, hub } = context;
   return {
     listSessions: () => sessions.list(),
@@ -21,6 +21,24 @@ export function sessionHandlers(context: HandlerContext): Pick<ApiHandlers, 'lis
       });
       hub.emit('sessions.changed', { sessionId });
       return sessions.summary(sessionId)!;
+    },
+
+    rehearseNow: ({ sessionId, actor, minutes, name }) => {
+      const state = states.get(sessionId);
+      if (!state) throw new ApiError('not_found', `No session ${sessionId} in this workspace.`);
+      // The same frozen runbook (already stored by its hashes): the rehearsal runs what the launch will.
+      const runbook = state.header.runbook;
+      const minute = 60_000;
+      const t0 = new Date(Math.ceil((context.clock.now() + minutes * minute) / minute) * minute).toISOString();
+      const created = randomUUID();
+      workspace.log.append({
+        sessionId: created,
+        actor,
+        type: 'session.created',
+        payload: { name: name ?? `Rehearsal: ${state.header.name} (${t0.slice(0, 16).replace('T', ' ')} UTC)`, environment: 'staging', t0, runbook },
+      });
+      hub.emit('sessions.changed', { sessionId: created });
+      return sessions.summary(created)!;
     },
 
     openSession: ({ sessionId }) => {

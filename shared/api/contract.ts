@@ -7,6 +7,7 @@ import { checklistCalls } from './checklist';
 import { demoCalls, demoEvents } from './demo';
 import { logEvents } from './events';
 import { metricsCalls, metricsEvents } from './metrics';
+import { notifyCalls } from './notify';
 import { reportCalls, reportEvents } from './reports';
 import { runbookCalls } from './runbooks';
 import { timelineCalls } from './timeline';
@@ -26,6 +27,7 @@ export const calls = {
   ...reportCalls,
   ...stepCalls,
   ...demoCalls,
+  ...notifyCalls,
 } satisfies Record<string, CallSpec>;
 
 export const apiEvents = {

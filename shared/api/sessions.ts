@@ -51,6 +51,19 @@ export const sessionCalls = {
     input: createSessionInputSchema,
     result: sessionSummarySchema,
   }),
+  rehearseNow: defineCall({
+    summary: "Start a rehearsal now: a new staging session with the same frozen runbook as the given session, T0 = now + the given minutes (rounded up to the minute).",
+    access: 'write',
+    input: z
+      .object({
+        sessionId: sessionIdSchema,
+        actor: actorSchema,
+        minutes: z.number().int().min(0).max(24 * 60),
+        name: z.string().trim().min(1).max(200).nullish(),
+      })
+      .strict(),
+    result: sessionSummarySchema,
+  }),
   openSession: defineCall({
     summary: 'One session: its summary, its frozen runbook and the state folded from its log.',
     access: 'read',

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Actor } from './actor';
 import { checklistEventPayloads } from './checklistEvents';
 import { metricsEventPayloads } from './metricsEvents';
+import { notifyEventPayloads } from './notifyEvents';
 import { sessionEventPayloads } from './sessionEvents';
 import { stepEventPayloads } from './stepEvents';
 
@@ -12,6 +13,7 @@ export const eventPayloads = {
   ...checklistEventPayloads,
   ...stepEventPayloads,
   ...metricsEventPayloads,
+  ...notifyEventPayloads,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

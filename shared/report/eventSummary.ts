@@ -61,7 +61,9 @@ export function describeEvent(event: LoggedEvent, names: RunbookNames): string {
     case 'checklist.noted':
       return `Note on ${quote(names.item(event.payload.itemId))}: ${clip(event.payload.text)}`;
     case 'step.runStarted':
-      return `Started ${quote(event.payload.stepTitle)} on ${event.payload.targets.join(', ')}${event.payload.rerunOf ? ' (re-run of failed hosts)' : ''}`;
+      return `Started ${quote(event.payload.stepTitle)} on ${event.payload.targets.join(', ')}${event.payload.rerunOf ? ' (re-run of failed hosts)' : ''}${
+        event.payload.outOfOrder ? ` out of order, before ${event.payload.outOfOrder.waitingFor.map((w) => quote(w.title)).join(', ')}: ${clip(event.payload.outOfOrder.reason)}` : ''
+      }`;
     case 'step.hostStarted':
       return `${event.payload.target}: started`;
     case 'step.hostFinished': {
@@ -101,5 +103,12 @@ export function describeEvent(event: LoggedEvent, names: RunbookNames): string {
       return `Decision level ${event.payload.from} → ${event.payload.to}${event.payload.toCertain ? '' : ' (uncertain)'}${event.payload.verdict ? `: ${event.payload.verdict}` : ''} — ${clip(event.payload.reason)}`;
     case 'metrics.gateDecided':
       return `${event.payload.decision} at ${quote(event.payload.title)} (console said ${event.payload.verdict})${suffix('reason: ', event.payload.reason)}`;
+    case 'notify.targetsSet':
+      return `Notification targets: ${event.payload.targets.map((t) => `${t.name} (${t.kind})`).join(', ') || 'none'}`;
+    case 'notify.attempted': {
+      const p = event.payload;
+      const result = p.ok ? `sent (HTTP ${p.status})` : `failed (${p.status === null ? 'no answer' : `HTTP ${p.status}`}${suffix(': ', p.error)})${p.final ? ', given up' : ', will retry'}`;
+      return `Notification to ${p.targetName} (${p.rule}), attempt ${p.attempt}: ${result}`;
+    }
   }
 }

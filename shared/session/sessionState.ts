@@ -5,6 +5,7 @@ import type { LoggedEvent } from '../log/eventTypes';
 import { applyChecklistEvent, reduceChecklist, type ChecklistState } from './checklistState';
 import { applySessionEvent, type SessionHeader } from './sessionHeader';
 import { applyMetricsEvent, emptyMetricsState, reduceMetrics, type MetricsState } from './metricsState';
+import { applyNotifyEvent, emptyNotifyState, reduceNotify, type NotifyState } from './notifyState';
 import { applyStepRunsEvent, emptyStepRunsState, reduceStepRuns, type StepRunsState } from './stepRunsState';
 
 export interface SessionState {
@@ -13,12 +14,13 @@ export interface SessionState {
   checklist: ChecklistState;
   metrics: MetricsState;
   steps: StepRunsState;
+  notify: NotifyState;
 }
 
 export function initialSessionState(created: LoggedEvent): SessionState {
   const header = applySessionEvent(null, created);
   if (!header) throw new Error('a session log must begin with session.created');
-  return { headSeq: created.seq, header, checklist: {}, metrics: emptyMetricsState(), steps: emptyStepRunsState() };
+  return { headSeq: created.seq, header, checklist: {}, metrics: emptyMetricsState(), steps: emptyStepRunsState(), notify: emptyNotifyState() };
 }
 
 /** Applies the next event (seq must be headSeq + 1). */
@@ -32,6 +34,7 @@ export function applySessionStateEvent(state: SessionState, event: LoggedEvent):
     checklist: applyChecklistEvent(state.checklist, event),
     metrics: applyMetricsEvent(state.metrics, event),
     steps: applyStepRunsEvent(state.steps, event),
+    notify: applyNotifyEvent(state.notify, event),
   };
 }
 
@@ -49,6 +52,7 @@ export function foldSessionState(events: Iterable<LoggedEvent>): SessionState | 
     reduceChecklist(state.checklist, event);
     reduceMetrics(state.metrics, event);
     reduceStepRuns(state.steps, event);
+    reduceNotify(state.notify, event);
   }
   return state;
 }

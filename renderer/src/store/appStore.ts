@@ -8,6 +8,7 @@ import { createChecklistSlice, type ChecklistSlice } from './checklistSlice';
 import { createDemoSlice, type DemoSlice } from '../features/demo/demoSlice';
 import { createMetricsSlice, type MetricsSlice } from './metricsSlice';
 import { createNoticesSlice, type NoticesSlice } from './noticesSlice';
+import { createNotifySlice, type NotifySlice } from './notifySlice';
 import { createReportSlice, type ReportSlice } from './reportSlice';
 import { createRunbookSlice, type RunbookSlice } from './runbookSlice';
 import { createSessionsSlice, type SessionsSlice } from './sessionsSlice';
@@ -15,7 +16,7 @@ import { createStepsSlice, type StepsSlice } from './stepsSlice';
 import { createTimelineSlice, type TimelineSlice } from './timelineSlice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice';
 
-export type AppState = WorkspaceSlice & SessionsSlice & NoticesSlice & ActorSlice & ChecklistSlice & RunbookSlice & TimelineSlice & StepsSlice & MetricsSlice & DemoSlice & ReportSlice;
+export type AppState = WorkspaceSlice & SessionsSlice & NoticesSlice & ActorSlice & ChecklistSlice & RunbookSlice & TimelineSlice & StepsSlice & MetricsSlice & DemoSlice & ReportSlice & NotifySlice;
 
 export type Slice<T> = StateCreator<AppState, [], [], T>;
 
@@ -36,6 +37,7 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     ...createMetricsSlice(deps)(...a),
     ...createDemoSlice(deps)(...a),
     ...createReportSlice(deps)(...a),
+    ...createNotifySlice(deps)(...a),
   }));
 }
 

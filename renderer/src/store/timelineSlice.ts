@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { SessionSummary } from '../../../shared/api/sessions';
 import type { SessionState } from '../../../shared/session/sessionState';
 import type { AppState, StoreDeps } from './appStore';
 
@@ -13,6 +14,8 @@ export interface TimelineSlice {
   rehearsal: RehearsalView | null;
   loadRehearsal(sessionId: string | null): Promise<void>;
   linkRehearsal(rehearsalSessionId: string | null): Promise<boolean>;
+  /** A staging session with the same runbook, T0 = now + minutes; null when refused. */
+  rehearseNow(sessionId: string, minutes: number): Promise<SessionSummary | null>;
 }
 
 export const createTimelineSlice =
@@ -31,6 +34,20 @@ export const createTimelineSlice =
       } catch (error) {
         set({ rehearsal: null });
         get().notifyError(error, 'load the rehearsal');
+      }
+    },
+    async rehearseNow(sessionId, minutes) {
+      const actor = get().actors[sessionId];
+      if (!actor) return null;
+      try {
+        const created = await api.rehearseNow({ sessionId, actor, minutes });
+        // The person who started it is at its keyboard (the creation names them).
+        set((state) => ({ actors: { ...state.actors, [created.id]: actor } }));
+        await get().loadSessions();
+        return created;
+      } catch (error) {
+        get().notifyError(error, 'start the rehearsal');
+        return null;
       }
     },
     async linkRehearsal(rehearsalSessionId) {

@@ -76,3 +76,13 @@ describe('a step whose predecessors are not done', () => {
     expect(run.outOfOrder).toBeNull();
   });
 });
+
+describe('rehearse now', () => {
+  it('creates a staging session with the same frozen runbook and T0 = now + N minutes', async () => {
+    const created = await call('rehearseNow', { sessionId, actor: ada, minutes: 10 });
+    expect(created).toMatchObject({ environment: 'staging', t0: '2025-10-21T12:11:00.000Z' });
+    const [launch, rehearsal] = await Promise.all([call('openSession', { sessionId }), call('openSession', { sessionId: created.id })]);
+    expect(rehearsal.state.header.runbook).toEqual(launch.state.header.runbook);
+    expect(rehearsal.state.steps.order).toEqual([]);
+  });
+});

@@ -7,6 +7,7 @@ import { useAppStore } from '../../store/appStore';
 import { ChecklistTab } from '../checklist/ChecklistTab';
 import { MetricsGlance } from '../metrics/MetricsGlance';
 import { MetricsTab } from '../metrics/MetricsTab';
+import { NotifyTab } from '../notify/NotifyTab';
 import { SessionMetricsBar } from '../metrics/SessionMetricsBar';
 import { ChaosPanel } from '../demo/ChaosPanel';
 import { RunbookTab } from '../runbook/RunbookTab';
@@ -15,6 +16,7 @@ import { RunningOutputs } from '../steps/RunningOutputs';
 import { StepsTab } from '../steps/StepsTab';
 import { RunView } from '../timeline/RunView';
 import { WallShare } from '../timeline/WallShare';
+import { RehearseNow } from '../timeline/RehearseNow';
 import { ExportButton } from '../report/ExportDialog';
 import { SessionTabs, type SessionTab } from './SessionTabs';
 import { ActorPrompt } from './ActorPrompt';
@@ -92,6 +94,7 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
         )}
         <ExportButton sessionId={sessionId} />
         {canWrite && <WallShare sessionId={sessionId} />}
+        {canWrite && <RehearseNow sessionId={sessionId} />}
         {!readOnly && (
           <a className="review-link" href={hrefOf({ name: 'session', sessionId, mode: 'review' })}>
             Open read-only
@@ -122,6 +125,7 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
             {tab === 'checklist' && <ChecklistTab runbook={runbook} readOnly={readOnly || !actor} />}
             {tab === 'steps' && <StepsTab runbook={runbook} session={session} state={current.state} readOnly={readOnly || !actor} />}
             {tab === 'metrics' && <MetricsTab runbook={runbook} state={current.state} readOnly={readOnly || !actor} onShowStep={selectStep} />}
+            {tab === 'notify' && <NotifyTab state={current.state} sessionId={sessionId} readOnly={readOnly || !actor} />}
             {tab === 'runbook' && <RunbookTab runbook={runbook} t0={session.t0} sessionId={sessionId} canChange={!readOnly && !!actor} />}
           </div>
         </>

@@ -2,7 +2,7 @@
 import { useEffect, type KeyboardEvent } from 'react';
 import { isTypingTarget } from '../../components/ShortcutSheet';
 
-export type SessionTab = 'run' | 'checklist' | 'steps' | 'runbook' | 'metrics';
+export type SessionTab = 'run' | 'checklist' | 'steps' | 'runbook' | 'metrics' | 'notify';
 
 const TABS: Array<{ id: SessionTab; label: string }> = [
   { id: 'run', label: 'Run' },
@@ -10,6 +10,7 @@ const TABS: Array<{ id: SessionTab; label: string }> = [
   { id: 'steps', label: 'Steps' },
   { id: 'runbook', label: 'Runbook' },
   { id: 'metrics', label: 'Metrics' },
+  { id: 'notify', label: 'Notifications' },
 ];
 
 export function SessionTabs({ current, onChange }: { current: SessionTab; onChange: (tab: SessionTab) => void }) {
