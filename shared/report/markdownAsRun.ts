@@ -238,6 +238,21 @@ function decisionAnnotation(model: ReportModel, decision: GateDecisionEntry): st
   return lines;
 }
 
+/** Planned vs forecast for what was not done when the session was exported (and the critical path). */
+function forecastLines(model: ReportModel): string[] {
+  const forecast = model.timeline?.forecast;
+  if (!forecast || forecast.projectedEndAtMs === null) return [];
+  const ahead = forecast.nodes.filter((n) => !n.rollback && n.kind !== 'milestone' && (n.basis === 'forecast' || n.basis === 'running' || n.basis === 'held'));
+  if (!ahead.length) return [];
+  const at = (ms: number | null) => (ms === null ? 'unknown' : utc(new Date(ms).toISOString()));
+  const path = forecast.criticalPath.map((id) => forecast.byId.get(id)!).filter((n) => n.kind !== 'milestone');
+  return [
+    '>',
+    `> **Forecast** at the last event: projected end ${md(at(forecast.projectedEndAtMs))} (planned ${md(at(forecast.plannedEndAtMs))})${path.length ? `; critical path: ${path.map((n) => md(`“${n.title}”`)).join(' → ')}` : ''}`,
+    ...ahead.map((n) => `> - ${md(n.title)}: planned ${md(at(n.plannedStartAtMs))}, forecast ${md(at(n.startAtMs))}–${md(at(n.endAtMs))}${n.critical ? ' (critical)' : ''}`),
+  ];
+}
+
 function closingBlock(model: ReportModel): string[] {
   const t0Ms = Date.parse(model.state.header.t0);
   // Lines are drawn only for the entries shown (a flapping hour has tens of thousands).
@@ -268,6 +283,7 @@ function closingBlock(model: ReportModel): string[] {
     ...shown.tail.map((entry) => entry.line()),
   ];
   if (!entries.length) lines.push('> - No alerts, level changes or T0 moves were recorded.');
+  lines.push(...forecastLines(model));
   lines.push('>', `> Chain head: event ${model.chain.headSeq}, sha256 ${model.chain.headHash}. Verify: tminus verify ${md(model.sessionFileName)}`);
   const signature = model.chain.signature;
   if (signature) lines.push('>', `> Signed by ${md(signature.fingerprint)} (${md(signature.algorithm)} public key ${md(signature.publicKey)}), signature ${md(signature.value)}.`);
