@@ -34,6 +34,12 @@ function WallBody({ runbook, state, live }: { runbook: Runbook; state: SessionSt
           ))}
         </section>
       )}
+      {timeline.forecast.projectedEndAtMs !== null && (
+        <section className="wall-forecast" aria-label="Projected end">
+          Projected end <span className="mono">{new Date(timeline.forecast.projectedEndAtMs).toISOString().slice(11, 16)} UTC</span>
+          {timeline.forecast.plannedEndAtMs !== null && <span className="muted"> (planned {new Date(timeline.forecast.plannedEndAtMs).toISOString().slice(11, 16)})</span>}
+        </section>
+      )}
       <section className="wall-steps" aria-label="Steps">
         <ul>
           {timeline.steps
@@ -41,10 +47,14 @@ function WallBody({ runbook, state, live }: { runbook: Runbook; state: SessionSt
             .map((step) => {
               const run = latestRuns.get(step.stepId);
               const status = run ? run.status : step.timing === 'missed' ? 'missed' : step.startOverdue ? 'overdue' : 'waiting';
+              const f = timeline.forecast.byId.get(step.stepId);
+              const ahead = !run && f?.basis === 'forecast' && f.startAtMs !== null ? new Date(f.startAtMs).toISOString().slice(11, 16) : null;
               return (
                 <li key={step.stepId} className={`wall-step wall-step-${status}`}>
                   <span className="wall-step-status">{status.toUpperCase()}</span> {step.title}
                   {step.startDeltaMinutes ? <span className="mono"> ({step.startDeltaMinutes > 0 ? '+' : ''}{step.startDeltaMinutes} min)</span> : null}
+                  {ahead && <span className="mono muted"> · forecast {ahead} UTC</span>}
+                  {f?.critical && <strong className="critical-badge"> · critical</strong>}
                 </li>
               );
             })}
