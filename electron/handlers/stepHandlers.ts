@@ -7,7 +7,7 @@ import { MIN_SECRET_LENGTH } from '../../shared/redact';
 import type { HostSpec, Runbook } from '../../shared/runbook/model';
 import type { SessionState } from '../../shared/session/sessionState';
 import type { ApiHandlers } from '../core/router';
-import { preflightHosts, SshError, type HostPreflight, type PreflightTarget } from '../ssh';
+import { checkProcessGroup, preflightHosts, SshError, type HostPreflight, type PreflightTarget } from '../ssh';
 import { groupsOf, inventoryProblems, inventoryView, sessionHosts } from '../steps/inventory';
 import { environmentWithoutSecrets, planRun } from '../steps/runPlan';
 import { sshConfigContext } from '../steps/sshSettings';
@@ -23,6 +23,7 @@ type StepCallName =
   | 'forgetSecret'
   | 'runStep'
   | 'cancelRun'
+  | 'checkRunHost'
   | 'getRunOutput'
   | 'listPrompts'
   | 'answerHostKeyPrompt'
@@ -171,6 +172,33 @@ export function stepHandlers(context: HandlerContext, steps: StepService): Pick<
       // Already over, or already being cancelled: nothing more to do or log.
       if (run.status !== 'running' || run.cancelRequested) return committed(sessionId, []);
       return committed(sessionId, steps.runner.cancel(sessionId, runId, actor, reason ?? null));
+    },
+
+    checkRunHost: async ({ sessionId, actor, runId, target }) => {
+      writer.assertWritable(sessionId);
+      const { state, runbook } = session(sessionId);
+      const run = state.steps.runs[runId];
+      const host = run?.hosts[target];
+      if (!run || !host) throw new ApiError('not_found', `This session has no run ${runId} on ${target}.`);
+      if (host.status !== 'interrupted') {
+        throw new ApiError('invalid_input', `The outcome of run ${runId.slice(0, 8)} on ${target} is known (${host.status}); there is nothing to check.`);
+      }
+      if (target === 'local') throw new ApiError('invalid_input', 'A local run cannot be checked from here: look at the processes on this workstation.');
+      const spec = sessionHosts(state.steps, runbook).find((h) => h.name === target);
+      if (!spec) throw new ApiError('invalid_input', `${target} is no longer in this session's inventory.`);
+      const ssh = steps.ssh(sessionId);
+      let endpoint;
+      try {
+        endpoint = ssh.resolve(spec);
+      } catch (error) {
+        if (!(error instanceof SshError)) throw error;
+        throw new ApiError('invalid_input', `Cannot resolve ${target}: ${error.message}`);
+      }
+      const found = await checkProcessGroup(ssh.pool, endpoint, host.processGroup);
+      const [event] = writer.write(sessionId, actor, [
+        { type: 'step.hostChecked', payload: { runId, target, reachable: found.reachable, stillRunning: found.stillRunning, processGroup: host.processGroup, processes: found.processes, detail: found.detail } },
+      ]);
+      return { seq: event!.seq, ...found };
     },
 
     getRunOutput: ({ sessionId, runId, target, fromSeq, limit }) => {

@@ -25,7 +25,7 @@ export interface FanOutOptions {
   onHostEnd?: (result: HostRunResult) => void;
 }
 
-export type FanOutStatus = 'succeeded' | 'failed' | 'cancelled';
+export type FanOutStatus = 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 
 export interface FanOutResult {
   status: FanOutStatus;
@@ -76,7 +76,10 @@ export async function runFanOut(options: FanOutOptions): Promise<FanOutResult> {
   }
 
   const all = results as HostRunResult[];
-  const status: FanOutStatus = signal?.aborted ? 'cancelled' : all.every((r) => r.status === 'succeeded') ? 'succeeded' : 'failed';
+  // A host whose outcome is unknown makes the run's outcome unknown too, unless another host failed outright.
+  const failed = all.some((r) => r.status === 'failed' || r.status === 'timed-out');
+  const unknown = all.some((r) => r.status === 'interrupted');
+  const status: FanOutStatus = signal?.aborted ? 'cancelled' : all.every((r) => r.status === 'succeeded') ? 'succeeded' : !failed && unknown ? 'interrupted' : 'failed';
   return { status, results: all };
 }
 

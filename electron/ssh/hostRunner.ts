@@ -32,7 +32,11 @@ export interface RunRequest {
   cancelGraceMs?: number;
 }
 
-export type HostRunStatus = 'succeeded' | 'failed' | 'cancelled' | 'timed-out' | 'skipped';
+/**
+ * `interrupted`: the connection was lost while the command ran — its outcome is unknown (it may
+ * have finished, failed, or still be running on the host). Never reported as `failed`.
+ */
+export type HostRunStatus = 'succeeded' | 'failed' | 'cancelled' | 'timed-out' | 'skipped' | 'interrupted';
 
 export interface HostRunResult {
   /** Inventory name, or `local`. */
@@ -45,6 +49,8 @@ export interface HostRunResult {
   reason: string | null;
   /** Error class kind when the failure came from the SSH layer (`unreachable`, `host-key-refused` …). */
   errorKind: string | null;
+  /** The remote command's process group, when the host reported it (for a later check). */
+  processGroup?: number | null;
   startedAt: number | null;
   endedAt: number | null;
   durationMs: number | null;

@@ -20,6 +20,7 @@ export * from './hostRunner';
 export { parseKnownHosts, lookupHostKey, type HostKeyStatus, type KnownHostEntry } from './knownHosts';
 export { LocalHostRunner, LOCAL_TARGET, type LocalRunnerOptions } from './localRunner';
 export { preflightHosts, DEFAULT_PREFLIGHT_THRESHOLDS, type HostPreflight, type PreflightCheck, type PreflightOptions, type PreflightTarget } from './preflight';
+export { checkProcessGroup, processGroupCommand, type ProcessGroupCheck } from './processCheck';
 export { SshHostRunner, REMOTE_COMMAND } from './runOnHost';
 export { defaultSshConfigContext, loadSshConfigText, resolveEndpoint, type ResolvedEndpoint, type SshConfigContext } from './sshConfig';
 export { expandTargets, type ExpandedTargets } from './targets';

@@ -168,12 +168,19 @@ export class SshHostRunner implements HostRunner {
     supervisor.dispose();
 
     const finalExit = exit as { code: number | null; signal: string | null } | null;
-    const common = { exitCode: finalExit?.code ?? null, signal: finalExit?.signal ?? null, unredacted: pump.unredacted };
+    const common = { exitCode: finalExit?.code ?? null, signal: finalExit?.signal ?? null, unredacted: pump.unredacted, processGroup: marker.pgid };
     const cause = supervisor.stopCause;
     if (cause) return result({ ...common, status: cause, reason: stopReason(cause, request, supervisor.abandoned) });
     if (!finalExit) {
       const lost = this.pool.lossReason(client);
-      return result({ ...common, status: 'failed', reason: `connection lost during the command: ${lost ?? 'the channel closed without an exit status'}`, errorKind: 'connection-lost' });
+      // The command was started and nothing said how it ended: it may have finished, failed or still
+      // be running there. Saying "failed" would invite a blind re-run of something that may be done.
+      return result({
+        ...common,
+        status: 'interrupted',
+        reason: `outcome unknown — connection lost while the command ran (${lost ?? 'the channel closed without an exit status'}); it may have finished or may still be running`,
+        errorKind: 'connection-lost',
+      });
     }
     if (pump.error) return result({ ...common, status: 'failed', reason: `output consumer failed: ${pump.error.message}` });
     if (finalExit.code === 0) return result({ ...common, status: 'succeeded' });

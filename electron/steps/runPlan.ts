@@ -12,6 +12,7 @@ import { environmentSecretName, type SecretStore } from '../secrets/secretStore'
 import { PLAYBOOK_SHELL } from '../../shared/runbook/import/playbook';
 import { LocalHostRunner, SshError, type Clock, type HostRunner } from '../ssh';
 import { planAnsible, type AnsiblePlan } from './ansiblePlan';
+import { unknownOutcomeHosts } from '../../shared/session/unknownOutcome';
 import { resolveTargets, sessionHosts, type ResolvedTargets } from './inventory';
 import type { SessionSsh } from './sessionSsh';
 
@@ -33,6 +34,8 @@ export interface RunPlan {
   rerunOf: string | null;
   /** What the step waited for that was not done, and why it ran anyway; null when in order. */
   outOfOrder: { reason: string; waitingFor: WaitingFor[] } | null;
+  /** Targets whose earlier outcome is unknown, run again with the person's acknowledgement. */
+  acknowledgedUnknown: string[];
 }
 
 export interface PlanDeps {
@@ -74,6 +77,7 @@ export function planRun(input: RunStepInput, deps: PlanDeps): RunPlan {
   const inventory = sessionHosts(state.steps, runbook);
   const targets = resolveTargets(step, requested, inventory);
   const ansible = step.shell === PLAYBOOK_SHELL ? planAnsible(step, targets, inventory, deps.ssh(), deps.localEnv) : null;
+  const acknowledgedUnknown = checkUnknownOutcomes(step, targets.names, state, input.acknowledgedUnknown ?? []);
 
   const confirmation = input.confirmation ?? null;
   if (state.header.environment === 'production' && confirmation?.text !== step.title) {
@@ -134,6 +138,7 @@ export function planRun(input: RunStepInput, deps: PlanDeps): RunPlan {
     confirmation,
     rerunOf: input.rerunOf ?? null,
     outOfOrder: waiting.length > 0 && reason ? { reason, waitingFor: waiting } : null,
+    acknowledgedUnknown,
   };
 }
 
@@ -153,6 +158,24 @@ export function redactionSet(own: Record<string, string>, known: Record<string, 
     result[key] = value;
   }
   return result;
+}
+
+/**
+ * Refuses to run a step again on a host where its last run's outcome is unknown unless the person
+ * acknowledged exactly that; answers the acknowledged hosts (for the log).
+ */
+function checkUnknownOutcomes(step: Step, targetNames: readonly string[], state: SessionState, acknowledged: readonly string[]): string[] {
+  const unknown = unknownOutcomeHosts(state.steps, step.id);
+  const affected = targetNames.filter((name) => unknown.has(name));
+  const missing = affected.filter((name) => !acknowledged.includes(name));
+  if (missing.length > 0) {
+    throw new ApiError(
+      'invalid_input',
+      `The outcome of the last run of "${step.title}" on ${missing.join(', ')} is unknown (the connection was lost while the command ran): it may have finished or may still be running there. Check the host first; running it again needs an explicit acknowledgement.`,
+      missing.map((name) => ({ path: 'acknowledgedUnknown', message: `${name}: outcome unknown, not acknowledged` })),
+    );
+  }
+  return affected;
 }
 
 /** This process's environment without T-Minus's own secret variables (local runs never see them unasked). */

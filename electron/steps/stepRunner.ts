@@ -73,6 +73,7 @@ export class StepRunner {
           rerunOf: plan.rerunOf,
           ...(plan.ansible ? { runner: 'ansible' as const } : {}),
           ...(plan.outOfOrder ? { outOfOrder: plan.outOfOrder } : {}),
+          ...(plan.acknowledgedUnknown.length ? { acknowledgedUnknown: plan.acknowledgedUnknown } : {}),
         },
       },
     ]);
@@ -190,6 +191,7 @@ export class StepRunner {
       outputChunks: digest.chunks,
       outputSha256: digest.sha256,
       unredactedSecrets: result.unredacted,
+      remoteProcessGroup: result.processGroup ?? null,
     };
   }
 

@@ -88,6 +88,8 @@ export const stepCalls = {
         rerunOf: z.string().nullish(),
         /** Required when something the step waits for is not done yet (logged in step.runStarted). */
         outOfOrderReason: z.string().trim().min(1).max(2000).nullish(),
+        /** Hosts whose last run of this step has an unknown outcome, acknowledged to run again (logged). */
+        acknowledgedUnknown: z.array(z.string().min(1)).max(500).optional(),
       })
       .strict(),
     result: z.object({ runId: z.string(), seq: z.number().int(), targets: z.array(z.string()) }),
@@ -97,6 +99,19 @@ export const stepCalls = {
     access: 'write',
     input: z.object({ ...sessionWrite, runId: z.string(), reason: z.string().max(2000).nullish() }).strict(),
     result: committedSchema,
+  }),
+  checkRunHost: defineCall({
+    summary:
+      "Check a host whose outcome is unknown (connection lost while the command ran): reconnect and look for the run's process group. Logged as step.hostChecked.",
+    access: 'write',
+    input: z.object({ ...sessionWrite, runId: z.string(), target: z.string().min(1) }).strict(),
+    result: z.object({
+      seq: z.number().int(),
+      reachable: z.boolean(),
+      stillRunning: z.boolean().nullable(),
+      processes: z.array(z.string()),
+      detail: z.string(),
+    }),
   }),
   getRunOutput: defineCall({
     summary: "A host's stored output for a run, from a chunk sequence number on (paged).",

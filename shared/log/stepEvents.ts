@@ -58,6 +58,12 @@ export const stepEventPayloads = {
         waitingFor: z.array(z.object({ id: z.string(), kind: z.enum(['step', 'gate', 'milestone']), title: z.string() })).min(1),
       })
       .optional(),
+    /**
+     * Hosts whose last run of this step ended with its outcome unknown (connection lost mid-command,
+     * console interrupted) and that the person explicitly acknowledged running again. Absent in logs
+     * written before this existed.
+     */
+    acknowledgedUnknown: z.array(z.string()).optional(),
   }),
   'step.hostStarted': z.object({ runId: z.string(), target: z.string() }),
   'step.hostFinished': z.object({
@@ -75,6 +81,22 @@ export const stepEventPayloads = {
     outputSha256: z.string(),
     /** Secrets too short to redact (names only), so the report can warn. */
     unredactedSecrets: z.array(z.string()),
+    /** The remote command's process group, once the host reported it (so a later check can look for it). */
+    remoteProcessGroup: z.number().int().positive().nullable().optional(),
+  }),
+  /**
+   * Someone asked to check a host whose outcome is unknown: the console reconnected and looked for
+   * the run's process group. `stillRunning` is null when it could not tell (unreachable, no group known).
+   */
+  'step.hostChecked': z.object({
+    runId: z.string(),
+    target: z.string(),
+    reachable: z.boolean(),
+    stillRunning: z.boolean().nullable(),
+    processGroup: z.number().int().positive().nullable(),
+    /** `ps` lines of the group's processes (at most 20), as the host printed them. */
+    processes: z.array(z.string()),
+    detail: z.string(),
   }),
   'step.cancelRequested': z.object({ runId: z.string(), reason: z.string().nullable() }),
   'step.runFinished': z.object({ runId: z.string(), status: runStatusSchema, durationMs: z.number().nonnegative() }),

@@ -61,15 +61,20 @@ export function describeEvent(event: LoggedEvent, names: RunbookNames): string {
     case 'checklist.noted':
       return `Note on ${quote(names.item(event.payload.itemId))}: ${clip(event.payload.text)}`;
     case 'step.runStarted':
-      return `Started ${quote(event.payload.stepTitle)} on ${event.payload.targets.join(', ')}${event.payload.rerunOf ? ' (re-run of failed hosts)' : ''}${
+      return `Started ${quote(event.payload.stepTitle)} on ${event.payload.targets.join(', ')}${event.payload.rerunOf ? ' (re-run of an earlier run)' : ''}${
         event.payload.outOfOrder ? ` out of order, before ${event.payload.outOfOrder.waitingFor.map((w) => quote(w.title)).join(', ')}: ${clip(event.payload.outOfOrder.reason)}` : ''
-      }`;
+      }${event.payload.acknowledgedUnknown?.length ? ` — acknowledged the unknown outcome on ${event.payload.acknowledgedUnknown.join(', ')}` : ''}`;
     case 'step.hostStarted':
       return `${event.payload.target}: started`;
     case 'step.hostFinished': {
       const p = event.payload;
       const exit = p.exitCode === null ? (p.signal ? `signal ${p.signal}` : 'no exit code') : `exit ${p.exitCode}`;
       return `${p.target}: ${p.status}, ${exit}${p.durationMs === null ? '' : `, ${duration(p.durationMs)}`}, ${p.outputBytes} bytes of output${suffix('', p.reason)}`;
+    }
+    case 'step.hostChecked': {
+      const p = event.payload;
+      const found = !p.reachable ? 'unreachable' : p.stillRunning === null ? 'could not tell' : p.stillRunning ? 'still running' : 'no longer running';
+      return `Checked ${p.target} for run ${p.runId}: ${found} — ${clip(p.detail)}`;
     }
     case 'step.cancelRequested':
       return `Cancel requested for run ${event.payload.runId}${suffix('reason: ', event.payload.reason)}`;

@@ -77,6 +77,7 @@ const KIND_OF_TYPE: Record<string, string> = {
   'checklist.noted': 'notes',
   'step.runStarted': 'step runs',
   'step.cancelRequested': 'cancels',
+  'step.hostChecked': 'host checks',
   'metrics.gateDecided': 'gate decisions',
   'session.t0Moved': 'T0 moves',
   'metrics.configured': 'metric settings',

@@ -13,6 +13,11 @@ export interface SessionHeader {
   t0: string;
   /** T0 as first planned. */
   plannedT0: string;
+  /**
+   * Every T0 the session has had, oldest first, with the instant from which it was in force (the
+   * first from the session's creation): runs are judged against the plan of their own time.
+   */
+  t0History: Array<{ since: string; t0: string }>;
   createdAt: string;
   createdBy: Actor;
   runbook: RunbookRef | null;
@@ -34,6 +39,7 @@ export function applySessionEvent(header: SessionHeader | null, event: LoggedEve
       environment: event.payload.environment,
       t0: event.payload.t0,
       plannedT0: event.payload.t0,
+      t0History: [{ since: event.at, t0: event.payload.t0 }],
       createdAt: event.at,
       createdBy: event.actor,
       runbook: event.payload.runbook,
@@ -52,6 +58,7 @@ export function applySessionEvent(header: SessionHeader | null, event: LoggedEve
       break;
     case 'session.t0Moved':
       next.t0 = event.payload.to;
+      next.t0History = [...header.t0History, { since: event.at, t0: event.payload.to }];
       break;
     case 'session.closed':
       next.closed = true;

@@ -16,6 +16,12 @@ export type HostRunState = {
   durationMs: number | null;
   outputBytes: number;
   outputSha256: string | null;
+  /** What ended it when it failed in the SSH layer (`connection-lost` …). */
+  errorKind: string | null;
+  /** The remote process group, once the host reported it. */
+  processGroup: number | null;
+  /** The last check of a host whose outcome is unknown. */
+  check: (EventPayload<'step.hostChecked'> & { at: string; actor: Actor }) | null;
 };
 
 export interface StepRunState {
@@ -27,10 +33,14 @@ export interface StepRunState {
   endedAt: string | null;
   status: 'running' | EventPayload<'step.runFinished'>['status'];
   policy: EventPayload<'step.runStarted'>['policy'];
+  /** Most hosts at once the run allowed. */
+  concurrency: number;
   confirmation: EventPayload<'step.runStarted'>['confirmation'];
   rerunOf: string | null;
   /** Started before what it waits for was done: what that was and the reason given. */
   outOfOrder: EventPayload<'step.runStarted'>['outOfOrder'] | null;
+  /** Hosts run again although their earlier outcome was unknown, as acknowledged when starting. */
+  acknowledgedUnknown: string[];
   secretNames: string[];
   cancelRequested: boolean;
   hosts: Record<string, HostRunState>;
@@ -64,6 +74,9 @@ const pendingHost = (target: string): HostRunState => ({
   durationMs: null,
   outputBytes: 0,
   outputSha256: null,
+  errorKind: null,
+  processGroup: null,
+  check: null,
 });
 
 /** Folds one event in place; returns false when it is not about steps or hosts. */
@@ -80,9 +93,11 @@ export function reduceStepRuns(state: StepRunsState, event: LoggedEvent): boolea
         endedAt: null,
         status: 'running',
         policy: p.policy,
+        concurrency: p.concurrency,
         confirmation: p.confirmation,
         rerunOf: p.rerunOf,
         outOfOrder: p.outOfOrder ?? null,
+        acknowledgedUnknown: p.acknowledgedUnknown ?? [],
         secretNames: p.secretNames,
         cancelRequested: false,
         hosts: Object.fromEntries(p.targets.map((target) => [target, pendingHost(target)])),
@@ -109,8 +124,15 @@ export function reduceStepRuns(state: StepRunsState, event: LoggedEvent): boolea
           durationMs: p.durationMs,
           outputBytes: p.outputBytes,
           outputSha256: p.outputSha256,
+          errorKind: p.errorKind,
+          processGroup: p.remoteProcessGroup ?? null,
         });
       }
+      return true;
+    }
+    case 'step.hostChecked': {
+      const host = state.runs[event.payload.runId]?.hosts[event.payload.target];
+      if (host) host.check = { ...event.payload, at: event.at, actor: event.actor };
       return true;
     }
     case 'step.cancelRequested': {

@@ -1,6 +1,7 @@
 // Plan vs actual per step: the planned window for this T0, what actually ran, and how late or
 // early it was. Actual runs are absolute wall times; the plan is T0 + offsets, so moving T0 moves
-// the plan under runs that stay where they happened.
+// the plan under runs that stay where they happened. A run is judged against the plan in force
+// when it started (`StepRun.planT0Ms`): a step that ran on time stays on time when T0 moves later.
 
 import type { Runbook, Step } from '../runbook/model';
 import { plannedDurationOf, plannedSpanOf, type PlannedSpan } from './plan';
@@ -24,8 +25,15 @@ export interface StepProgress {
   stepId: string;
   title: string;
   rollback: boolean;
-  /** Null when the runbook places the step nowhere in time. */
+  /** Null when the runbook places the step nowhere in time. The current plan (current T0). */
   planned: PlannedWindowAt | null;
+  /**
+   * The window the counting run is judged against: the plan in force when it started. Equal to
+   * `planned` unless T0 moved since; null without a run or a window.
+   */
+  judgedPlan: PlannedWindowAt | null;
+  /** T0 moved after the counting run started: its timing is against the earlier plan. */
+  planMovedSinceRun: boolean;
   plannedDurationMs: number | null;
   /** The run that counts (started last), or null. */
   run: StepRun | null;
@@ -33,7 +41,7 @@ export interface StepProgress {
   history: StepRun[];
   actualStartAtMs: number | null;
   actualEndAtMs: number | null;
-  /** Actual start − planned start; positive = late. */
+  /** Actual start − planned start (of the plan in force then); positive = late. */
   startDeltaMs: number | null;
   startDeltaMinutes: number | null;
   /** Actual end − planned end; positive = finished late. */
@@ -88,15 +96,19 @@ export function stepProgress(
   const planned = plannedWindowAt(step, t0Ms);
   const sorted = [...history].sort((a, b) => a.startedAtMs - b.startedAtMs);
   const run = sorted[sorted.length - 1] ?? null;
-  const startDeltaMs = run && planned ? run.startedAtMs - planned.startAtMs : null;
-  const endDeltaMs = run?.endedAtMs != null && planned ? run.endedAtMs - planned.endAtMs : null;
-  const overrunning = run?.status === 'running' && planned != null && nowMs > planned.endAtMs;
-  const overrunMs = overrunning && planned ? nowMs - planned.endAtMs : null;
+  const runT0Ms = run?.planT0Ms ?? t0Ms;
+  const judgedPlan = run ? plannedWindowAt(step, runT0Ms) : null;
+  const startDeltaMs = run && judgedPlan ? run.startedAtMs - judgedPlan.startAtMs : null;
+  const endDeltaMs = run?.endedAtMs != null && judgedPlan ? run.endedAtMs - judgedPlan.endAtMs : null;
+  const overrunning = run?.status === 'running' && judgedPlan != null && nowMs > judgedPlan.endAtMs;
+  const overrunMs = overrunning && judgedPlan ? nowMs - judgedPlan.endAtMs : null;
   return {
     stepId: step.id,
     title: step.title,
     rollback: step.rollback,
     planned,
+    judgedPlan,
+    planMovedSinceRun: run != null && runT0Ms !== t0Ms,
     plannedDurationMs: plannedDurationOf(step),
     run,
     history: sorted,
@@ -106,7 +118,7 @@ export function stepProgress(
     startDeltaMinutes: startDeltaMs == null ? null : wholeMinutes(startDeltaMs),
     endDeltaMs,
     endDeltaMinutes: endDeltaMs == null ? null : wholeMinutes(endDeltaMs),
-    timing: timingOf(planned, run, nowMs, options.toleranceMs ?? 0),
+    timing: timingOf(run ? judgedPlan : planned, run, nowMs, options.toleranceMs ?? 0),
     startOverdue: !run && planned != null && nowMs > planned.startAtMs && !endPassedUnstarted(planned, nowMs),
     overrunning,
     overrunMs,

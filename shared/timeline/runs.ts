@@ -13,6 +13,12 @@ export const stepRunSchema = z
     startedAtMs: z.number().finite(),
     endedAtMs: z.number().finite().nullable(),
     status: z.enum(STEP_RUN_STATUSES),
+    /**
+     * T0 in force when the run started (the log has every T0 move). A run is judged late or early
+     * against the plan of its own time: moving T0 later must not make a step that ran on time late.
+     * Absent: judged against the current T0.
+     */
+    planT0Ms: z.number().finite().optional(),
   })
   .refine((r) => (r.status === 'running') === (r.endedAtMs === null), {
     message: 'a running step has no end time; a finished one has one',

@@ -175,7 +175,8 @@ test('a production launch linked to its rehearsal shows, per step, rehearsal dur
   const comparison = page.getByRole('region', { name: 'Rehearsal comparison' });
   await comparison.getByLabel('Rehearsal').selectOption({ label: 'Dress rehearsal (2025-10-20)' });
   const row = comparison.getByRole('row', { name: /Warm caches/ });
-  await expect(row.getByRole('cell').nth(0)).toHaveText(/^00:00:0[3-9]$/);
+  // The rehearsal time names the run it comes from: when, on which hosts, with which fan-out.
+  await expect(row.getByRole('cell').nth(0)).toHaveText(/^00:00:0[3-9]run \d\d:\d\d UTC on local · all at once, 1 at a time$/);
   await expect(row).toContainText('not started');
 
   // Its own run, confirmed as production runs are, is measured against the rehearsal.

@@ -30,6 +30,8 @@ export interface RunRequest {
   rerunOf: string | null;
   /** Why it runs before what it waits for is done (required then). */
   outOfOrderReason?: string | null;
+  /** Hosts whose earlier outcome is unknown, acknowledged to run again. */
+  acknowledgedUnknown?: string[];
 }
 
 export interface StepsSlice {
@@ -58,6 +60,8 @@ export interface StepsSlice {
   /** Starts a run; answers once the start is committed. Output and results follow as events. */
   runStep(request: RunRequest): Promise<CallResult<'runStep'> | null>;
   cancelRun(runId: string, reason?: string | null): Promise<boolean>;
+  /** Reconnects to a host whose outcome is unknown and looks for the run's processes (logged). */
+  checkRunHost(runId: string, target: string): Promise<CallResult<'checkRunHost'> | null>;
 
   prompts: SshPrompt[];
   loadPrompts(): Promise<void>;
@@ -201,6 +205,7 @@ export const createStepsSlice =
             confirmation: request.confirmationText === null ? null : { method: 'typed', text: request.confirmationText },
             rerunOf: request.rerunOf,
             outOfOrderReason: request.outOfOrderReason ?? null,
+            ...(request.acknowledgedUnknown?.length ? { acknowledgedUnknown: request.acknowledgedUnknown } : {}),
           });
           await committed(started.seq, who.sessionId);
           get().focusStep(request.stepId, started.runId);
@@ -220,6 +225,19 @@ export const createStepsSlice =
         } catch (error) {
           get().notifyError(error, 'cancel the run');
           return false;
+        }
+      },
+
+      async checkRunHost(runId, target) {
+        const who = session();
+        if (!who) return null;
+        try {
+          const checked = await api.checkRunHost({ ...who, runId, target });
+          await committed(checked.seq, who.sessionId);
+          return checked;
+        } catch (error) {
+          get().notifyError(error, `check ${target}`);
+          return null;
         }
       },
 

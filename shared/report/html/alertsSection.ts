@@ -40,7 +40,23 @@ function tallies(alerts: readonly AlertRecord[], endMs: number): ThresholdTally[
     }
   }
   for (const tally of byId.values()) if (tally.open) tally.longestMs = Math.max(tally.longestMs, endMs - Date.parse(tally.open));
-  return [...byId.values()];
+  // A runbook often states one condition in two places (the success criteria and the targets both
+  // say "Error rate < 1%"): two thresholds, one condition, raised together. List it once.
+  const byCondition = new Map<string, ThresholdTally>();
+  for (const tally of byId.values()) {
+    const key = `${tally.severity}\u0000${tally.threshold}`;
+    const seen = byCondition.get(key);
+    if (!seen) {
+      byCondition.set(key, { ...tally });
+      continue;
+    }
+    seen.raised = Math.max(seen.raised, tally.raised);
+    if (tally.firstAt < seen.firstAt) seen.firstAt = tally.firstAt;
+    if (tally.lastAt > seen.lastAt) seen.lastAt = tally.lastAt;
+    seen.longestMs = Math.max(seen.longestMs, tally.longestMs);
+    seen.open ??= tally.open;
+  }
+  return [...byCondition.values()];
 }
 
 /** A row of the table, drawn only if it is shown (a flapping hour has tens of thousands). */

@@ -2,6 +2,7 @@
 // gate's criteria with values and verdicts, the decision level, and each metric's last 15 minutes
 // drawn against the runbook's thresholds.
 import { fromJsonNumber } from '../../log/metricsEvents';
+import type { EvidenceMetric } from '../../metrics/evidence';
 import type { GateDecisionEntry } from '../../session/metricsState';
 import { formatValue } from '../../metrics/units';
 import { chip, sectionHeading, when, type HtmlContext } from './context';
@@ -11,6 +12,22 @@ import { sectionNumber } from './summarySection';
 
 function valueText(value: number | null, unit: string | null): string {
   return value === null ? 'no data' : formatValue(value, unit);
+}
+
+/** How a metric's reading went, in words that cannot be mistaken for the gate's verdict. */
+export function readChip(metric: Pick<EvidenceMetric, 'status' | 'ageMs'>): string {
+  switch (metric.status) {
+    case 'ok':
+      return chip('read-ok', 'read ok');
+    case 'stale':
+      return chip('stale', metric.ageMs != null ? `stale ${Math.round(metric.ageMs / 1000)} s` : 'stale');
+    case 'no-data':
+      return chip('no-data', 'no data');
+    case 'pending':
+      return chip('neutral', 'not read yet');
+    default:
+      return chip(metric.status, metric.status === 'down' ? 'down' : 'read failed');
+  }
 }
 
 function decisionHtml(context: HtmlContext, decision: GateDecisionEntry): string {
@@ -25,10 +42,13 @@ function decisionHtml(context: HtmlContext, decision: GateDecisionEntry): string
   if (evidence.decision?.why.length) out.push(`<p class="small muted">Level because: ${e(evidence.decision.why.join('; '))}</p>`);
   const criteria = evidence.gate?.criteria ?? [];
   if (criteria.length) {
-    out.push('<table><thead><tr><th>Criterion</th><th>Value</th><th>Verdict</th><th>How it was read</th></tr></thead><tbody>');
+    // Whether the metric could be read and what the gate made of it are two facts: a criterion with
+    // no verdict may have been read fine (unit mismatch) or not read at all (source down).
+    out.push('<table><thead><tr><th>Criterion</th><th>Value</th><th>Read</th><th>Gate verdict</th><th>How it was read</th></tr></thead><tbody>');
     for (const c of criteria) {
+      const metric = evidence.metrics.find((m) => m.metricKey === c.metric || m.name === c.metric);
       out.push(
-        `<tr><td>${e(c.threshold)}</td><td class="nowrap">${e(valueText(fromJsonNumber(c.value), c.unit))}</td><td>${chip(c.verdict)}</td><td class="small">${e(c.reason)}${c.query ? `<br><code>${e(c.query)}</code>` : ''}</td></tr>`,
+        `<tr><td>${e(c.threshold)}</td><td class="nowrap">${e(valueText(fromJsonNumber(c.value), c.unit))}</td><td>${metric ? readChip(metric) : '<span class="muted">not watched</span>'}</td><td>${chip(c.verdict)}</td><td class="small">${e(c.reason)}${c.query ? `<br><code>${e(c.query)}</code>` : ''}</td></tr>`,
       );
     }
     out.push('</tbody></table>');
@@ -42,7 +62,7 @@ function decisionHtml(context: HtmlContext, decision: GateDecisionEntry): string
       const { lines, skipped } = thresholdLines(metric, context.model.runbook?.thresholds ?? [], criterionIds);
       const value = fromJsonNumber(metric.value);
       out.push(
-        `<figure>${metricChartSvg(metric, evidence.takenAt, evidence.windowMs, lines)}<figcaption><strong>${e(metric.name)}</strong>${metric.unit ? ` (${e(metric.unit)})` : ''}: ${e(valueText(value, metric.unit))} ${chip(metric.status)} · ${e(metric.source)}${metric.message ? ` · ${e(metric.message)}` : ''}<br><code>${e(metric.query)}</code>${skipped.length ? `<br>Not drawn (units differ): ${e(skipped.join('; '))}` : ''}</figcaption></figure>`,
+        `<figure>${metricChartSvg(metric, evidence.takenAt, evidence.windowMs, lines)}<figcaption><strong>${e(metric.name)}</strong>${metric.unit ? ` (${e(metric.unit)})` : ''}: ${e(valueText(value, metric.unit))} ${readChip(metric)} · ${e(metric.source)}${metric.message ? ` · ${e(metric.message)}` : ''}<br><code>${e(metric.query)}</code>${skipped.length ? `<br>Not drawn (units differ): ${e(skipped.join('; '))}` : ''}</figcaption></figure>`,
       );
     }
     out.push('</div>');

@@ -2,6 +2,7 @@
 // outcome with its output (collapsed, redacted at ingest, whole within the report's budgets and
 // otherwise shown as its first and last lines with a note naming the session file that holds all
 // of it). Yields run by run so a long session streams out without building one huge string.
+import { fanOutText } from '../../session/runPolicy';
 import type { HostRunState, StepRunState } from '../../session/stepRunsState';
 import type { HostOutput, Segment } from '../output';
 import { hostKey } from '../reportFacts';
@@ -58,7 +59,7 @@ function omittedHtml(context: HtmlContext, run: StepRunState, hosts: readonly Om
 function runHeader(context: HtmlContext, run: StepRunState, index: number, ofStep: number): string {
   const started = `Started ${when(context, run.startedAt)} by <strong>${e(run.startedBy.name)}</strong>${run.startedBy.role ? ` (${e(run.startedBy.role)})` : ''}`;
   const ended = run.endedAt ? `; ended ${when(context, run.endedAt)} after ${e(formatDurationMs(Date.parse(run.endedAt) - Date.parse(run.startedAt)))}` : '; <strong>still running when exported</strong>';
-  const policy = run.policy.kind === 'rolling' ? `rolling, ${run.policy.batchSize} at a time` : run.policy.kind === 'all' ? 'all hosts at once' : 'stop on first failure';
+  const policy = fanOutText(run.policy, run.concurrency, run.targets.length);
   const details = [
     `Targets: ${e(run.targets.length > 8 ? `${run.targets.length} hosts (${run.targets.slice(0, 3).join(', ')} … ${run.targets.at(-1)})` : run.targets.join(', '))} · ${e(policy)}`,
     run.confirmation ? `Confirmed by ${e(run.confirmation.method === 'typed' ? `typing “${run.confirmation.text ?? ''}”` : 'press and hold')}` : null,

@@ -31,6 +31,10 @@ export function mastheadHtml(context: HtmlContext): string {
   const runbook = model.runbook;
   const t0Moves = model.facts.t0Moves.length;
   const moved = summary.plannedT0 !== summary.t0;
+  // "As planned" is a claim about what happened at T0: only once T0 has passed within the session.
+  const t0Passed = model.endMs >= Date.parse(summary.t0);
+  const movedNote = moved ? `moved ${plural(t0Moves, 'time')} (${e(formatDelta(Date.parse(summary.t0) - Date.parse(summary.plannedT0)))})` : '';
+  const t0Note = t0Passed ? movedNote || 'as planned' : `not reached when the session's record ends${movedNote ? `; ${movedNote}` : ''}`;
   return [
     '<header class="masthead">',
     '<div class="doc-kind">Launch audit report</div>',
@@ -38,7 +42,7 @@ export function mastheadHtml(context: HtmlContext): string {
     `<div class="sub">${runbook ? `${e(runbook.title)} <span class="muted">· ${e(runbook.sourceName)}</span> · ` : ''}<span class="env env-${e(session.environment)}">${e(session.environment)}</span></div>`,
     '<dl class="meta">',
     meta('Planned T0', e(formatUtc(Date.parse(summary.plannedT0), true))),
-    meta('Actual T0', moved ? `${e(formatUtc(Date.parse(summary.t0), true))}<br><span class="muted small">moved ${plural(t0Moves, 'time')} (${e(formatDelta(Date.parse(summary.t0) - Date.parse(summary.plannedT0)))})</span>` : `${e(formatUtc(Date.parse(summary.t0), true))}<br><span class="muted small">as planned</span>`),
+    meta(t0Passed ? 'Actual T0' : 'T0 (not reached)', `${e(formatUtc(Date.parse(summary.t0), true))}<br><span class="muted small">${t0Note}</span>`),
     meta('First step started', summary.firstStepAt ? when(context, summary.firstStepAt) : '<span class="muted">no step ran</span>'),
     meta('Launch duration', summary.launchDurationMs === null ? '<span class="muted">—</span>' : `${e(formatDurationMs(summary.launchDurationMs))}<br><span class="muted small">first step start → last step end</span>`),
     meta('Session', `${e(formatUtc(Date.parse(model.facts.firstAt ?? session.createdAt), true))}<br><span class="muted small">to ${e(formatUtc(model.endMs, true))}</span>`),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StepRunState } from '../../../shared/session/stepRunsState';
-import { defaultTargets, formatTimeout, hostsToRerun, parseTimeout, resolveTargets } from '../../../renderer/src/features/steps/stepTargets';
+import { defaultTargets, formatTimeout, rerunChoices, parseTimeout, resolveTargets } from '../../../renderer/src/features/steps/stepTargets';
 
 type InventoryHost = Parameters<typeof resolveTargets>[1][number];
 
@@ -65,12 +65,17 @@ describe('re-running failed hosts', () => {
       hosts: Object.fromEntries(Object.entries(hosts).map(([target, s]) => [target, { target, status: s }])),
     }) as unknown as StepRunState;
 
-  it('takes every host of a finished run that did not succeed, in target order', () => {
-    expect(hostsToRerun(run('failed', { a: 'succeeded', b: 'failed', c: 'timed-out', d: 'skipped', e: 'cancelled' }))).toEqual(['b', 'c', 'd', 'e']);
+  it('counts failed hosts apart from skipped ones (never started) and ones whose outcome is unknown, in target order', () => {
+    expect(rerunChoices(run('failed', { a: 'succeeded', b: 'failed', c: 'timed-out', d: 'skipped', e: 'cancelled', f: 'interrupted', g: 'skipped' }))).toEqual({
+      failed: ['b', 'c', 'e'],
+      skipped: ['d', 'g'],
+      unknown: ['f'],
+    });
   });
 
   it('offers nothing while the run is still going or when every host succeeded', () => {
-    expect(hostsToRerun(run('running', { a: 'failed', b: 'running' }))).toEqual([]);
-    expect(hostsToRerun(run('succeeded', { a: 'succeeded' }))).toEqual([]);
+    const none = { failed: [], skipped: [], unknown: [] };
+    expect(rerunChoices(run('running', { a: 'failed', b: 'running' }))).toEqual(none);
+    expect(rerunChoices(run('succeeded', { a: 'succeeded' }))).toEqual(none);
   });
 });

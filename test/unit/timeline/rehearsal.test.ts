@@ -6,7 +6,7 @@ const REHEARSAL = Date.UTC(2025, 9, 14, 12, 0, 0);
 const T0 = Date.UTC(2025, 9, 21, 12, 0, 0);
 
 describe('rehearsal durations', () => {
-  it('take the last successful run, else the last finished one, and ignore open runs', () => {
+  it('take the last complete run (succeeded, not a re-run of some hosts); failed, cancelled and open runs count for nothing', () => {
     const d = rehearsalDurations([
       doneRun('s1', REHEARSAL, REHEARSAL + 4 * MIN),
       doneRun('s2', REHEARSAL + 5 * MIN, REHEARSAL + 6 * MIN, 'failed'),
@@ -15,11 +15,36 @@ describe('rehearsal durations', () => {
       doneRun('s3', REHEARSAL + 20 * MIN, REHEARSAL + 21 * MIN, 'failed'),
       runningRun('s4', REHEARSAL + 30 * MIN),
     ]);
-    expect(Object.fromEntries(d)).toEqual({
-      s1: { durationMs: 4 * MIN, status: 'succeeded' },
-      s2: { durationMs: 8 * MIN, status: 'succeeded' },
-      s3: { durationMs: MIN, status: 'failed' },
+    expect([...d.keys()]).toEqual(['s1', 's2']);
+    expect(d.get('s2')).toMatchObject({ durationMs: 8 * MIN, status: 'succeeded', source: { startedAtMs: REHEARSAL + 7 * MIN } });
+  });
+
+  it('never takes a one-host re-run of a failed run as the step’s time (it was a 0 s rehearsal time before)', () => {
+    const d = rehearsalDurations([
+      { ...doneRun('s2', REHEARSAL, REHEARSAL + 3 * MIN, 'failed'), runId: 'full', targets: ['stg1', 'stg2', 'stg3'], rerunOf: null },
+      { ...doneRun('s2', REHEARSAL + 5 * MIN, REHEARSAL + 5 * MIN), runId: 'one', targets: ['stg2'], rerunOf: 'full' },
+    ]);
+    expect(d.has('s2')).toBe(false);
+    const rows = compareWithRehearsal(goLiveRunbook().steps, [
+      { ...doneRun('s2', REHEARSAL, REHEARSAL + 3 * MIN, 'failed'), runId: 'full', targets: ['stg1'], rerunOf: null },
+      { ...doneRun('s2', REHEARSAL + 5 * MIN, REHEARSAL + 5 * MIN), runId: 'one', targets: ['stg1'], rerunOf: 'full' },
+    ], [], T0);
+    expect(rows.find((r) => r.stepId === 's2')).toMatchObject({ rehearsal: null, noRehearsal: 'no-complete-run' });
+    expect(rows.find((r) => r.stepId === 's1')).toMatchObject({ rehearsal: null, noRehearsal: 'not-rehearsed' });
+  });
+
+  it('prefers a complete run on the same targets as the live run, names it, and says when the hosts differ', () => {
+    const rehearsal = [
+      { ...doneRun('s2', REHEARSAL, REHEARSAL + 8 * MIN), runId: 'two', targets: ['web1', 'web2'], rerunOf: null, fanOut: 'all at once, 2 at a time' },
+      { ...doneRun('s2', REHEARSAL + 10 * MIN, REHEARSAL + 12 * MIN), runId: 'one', targets: ['web1'], rerunOf: null, fanOut: 'all at once, 1 at a time' },
+    ];
+    const same = compareWithRehearsal(goLiveRunbook().steps, rehearsal, [{ ...runningRun('s2', T0 + 5 * MIN), targets: ['web1', 'web2'] }], T0 + 6 * MIN);
+    expect(same.find((r) => r.stepId === 's2')).toMatchObject({
+      targetsDiffer: false,
+      rehearsal: { durationMs: 8 * MIN, source: { runId: 'two', targets: ['web1', 'web2'], fanOut: 'all at once, 2 at a time', startedAtMs: REHEARSAL } },
     });
+    const other = compareWithRehearsal(goLiveRunbook().steps, rehearsal, [{ ...runningRun('s2', T0 + 5 * MIN), targets: ['prod1', 'prod2', 'prod3'] }], T0 + 6 * MIN);
+    expect(other.find((r) => r.stepId === 's2')).toMatchObject({ targetsDiffer: true, rehearsal: { source: { runId: 'one' } } });
   });
 });
 

@@ -15,7 +15,8 @@ export const STATUS_TEXT: Record<HostRunState['status'], string> = {
   cancelled: 'cancelled',
   'timed-out': 'timed out',
   skipped: 'skipped',
-  interrupted: 'interrupted',
+  // The console lost sight of it (connection lost mid-command, or the console itself stopped).
+  interrupted: 'outcome unknown',
 };
 
 const STATUS_GLYPH: Record<HostRunState['status'], string> = {

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { describeActor } from '../../../../shared/log/actor';
 import type { Step } from '../../../../shared/runbook/model';
+import { fanOutText } from '../../../../shared/session/runPolicy';
 import type { StepRunState } from '../../../../shared/session/stepRunsState';
 import { plannedWindowAt } from '../../../../shared/timeline';
 import { Dialog } from '../../components/Dialog';
@@ -11,7 +12,8 @@ import { useAppStore } from '../../store/appStore';
 import { HostRunsTable, StatusBadge } from './HostRunsTable';
 import { OutputViewer } from './output/OutputViewer';
 import { RunStepFlow } from './RunStepFlow';
-import { hostCounts, hostsToRerun } from './stepTargets';
+import { hostCounts, rerunChoices } from './stepTargets';
+import { UnknownOutcome } from './UnknownOutcome';
 
 interface RunPanelProps {
   run: StepRunState;
@@ -22,21 +24,16 @@ interface RunPanelProps {
   readOnly: boolean;
 }
 
-function policyText(run: StepRunState): string {
-  if (run.policy.kind === 'rolling') return `rolling, ${run.policy.batchSize} at a time`;
-  return run.policy.kind === 'all' ? 'all at once' : 'stop on first failure';
-}
-
 export function RunPanel({ run, step, t0Ms, sessionId, production, readOnly }: RunPanelProps) {
   // The host shown first: one that failed in a finished run, else the first. Chosen once, so the
   // viewer does not jump between hosts while the person reads.
   const [chosenHost, setChosenHost] = useState<string | null>(() => (run.status === 'running' ? null : (run.targets.find((t) => run.hosts[t]?.status !== 'succeeded') ?? null)));
   const [cancelling, setCancelling] = useState(false);
-  const [rerunning, setRerunning] = useState(false);
+  const [rerunning, setRerunning] = useState<{ targets: string[]; title: string; acknowledgedUnknown?: string[] } | null>(null);
   const planned = step ? plannedWindowAt(step, t0Ms) : null;
   const selected = chosenHost && run.hosts[chosenHost] ? chosenHost : (run.targets[0] ?? null);
   const counts = hostCounts(run);
-  const rerun = hostsToRerun(run);
+  const choices = rerunChoices(run);
 
   return (
     <section className="run-panel panel" aria-label={`Run of ${run.stepTitle} started ${formatUtc(run.startedAt)}`}>
@@ -47,8 +44,10 @@ export function RunPanel({ run, step, t0Ms, sessionId, production, readOnly }: R
         <StatusBadge status={run.status} />
         {run.cancelRequested && run.status === 'running' && <span className="warn-text">cancelling…</span>}
         <span className="run-counts muted">
-          {counts.succeeded} succeeded · {counts.failed + counts['timed-out'] + counts.interrupted} failed · {counts.running} running · {counts.pending} pending
-          {counts.cancelled + counts.skipped > 0 && <> · {counts.cancelled + counts.skipped} cancelled or skipped</>}
+          {counts.succeeded} succeeded · {counts.failed + counts['timed-out']} failed · {counts.running} running · {counts.pending} pending
+          {counts.interrupted > 0 && <> · {counts.interrupted} outcome unknown</>}
+          {counts.cancelled > 0 && <> · {counts.cancelled} cancelled</>}
+          {counts.skipped > 0 && <> · {counts.skipped} skipped</>}
         </span>
         <div className="run-actions">
           {!readOnly && run.status === 'running' && (
@@ -56,17 +55,28 @@ export function RunPanel({ run, step, t0Ms, sessionId, production, readOnly }: R
               Cancel run
             </button>
           )}
-          {!readOnly && step && rerun.length > 0 && (
-            <button type="button" onClick={() => setRerunning(true)}>
-              Re-run failed hosts ({rerun.length})
+          {!readOnly && step && choices.failed.length > 0 && (
+            <button type="button" onClick={() => setRerunning({ targets: choices.failed, title: 'Re-run failed hosts' })}>
+              Re-run failed hosts ({choices.failed.length})
+            </button>
+          )}
+          {!readOnly && step && choices.skipped.length > 0 && (
+            <button type="button" onClick={() => setRerunning({ targets: choices.skipped, title: 'Run skipped hosts' })}>
+              Run skipped hosts ({choices.skipped.length})
             </button>
           )}
         </div>
       </header>
       <p className="run-facts muted">
-        Started by {describeActor(run.startedBy)} · {policyText(run)}
+        Started by {describeActor(run.startedBy)} · {fanOutText(run.policy, run.concurrency, run.targets.length)}
         {run.confirmation && <> · confirmed by typing “{run.confirmation.text}”</>}
-        {run.rerunOf && <> · re-run of failed hosts</>}
+        {run.rerunOf && <> · re-run of an earlier run's hosts</>}
+        {run.acknowledgedUnknown.length > 0 && (
+          <>
+            {' '}
+            · run again despite an unknown outcome on <span className="mono">{run.acknowledgedUnknown.join(', ')}</span> (acknowledged)
+          </>
+        )}
         {run.secretNames.length > 0 && (
           <>
             {' '}
@@ -80,6 +90,15 @@ export function RunPanel({ run, step, t0Ms, sessionId, production, readOnly }: R
           Run out of order, before {run.outOfOrder.waitingFor.map((w) => `“${w.title}”`).join(', ')}: {run.outOfOrder.reason}
         </p>
       )}
+      {choices.unknown.length > 0 && (
+        <UnknownOutcome
+          run={run}
+          sessionId={sessionId}
+          targets={choices.unknown}
+          readOnly={readOnly || !step}
+          onRerun={(targets) => setRerunning({ targets, title: 'Run again on hosts with an unknown outcome', acknowledgedUnknown: targets })}
+        />
+      )}
       <HostRunsTable run={run} planned={planned} selected={selected} onSelect={setChosenHost} />
       {selected && (
         <div className="run-output">
@@ -91,7 +110,16 @@ export function RunPanel({ run, step, t0Ms, sessionId, production, readOnly }: R
       )}
       {cancelling && <CancelRunDialog run={run} onClose={() => setCancelling(false)} />}
       {rerunning && step && (
-        <RunStepFlow step={step} sessionId={sessionId} production={production} targets={rerun} rerunOf={run.runId} onClose={() => setRerunning(false)} />
+        <RunStepFlow
+          step={step}
+          sessionId={sessionId}
+          production={production}
+          targets={rerunning.targets}
+          rerunOf={run.runId}
+          title={rerunning.title}
+          acknowledgedUnknown={rerunning.acknowledgedUnknown}
+          onClose={() => setRerunning(null)}
+        />
       )}
     </section>
   );

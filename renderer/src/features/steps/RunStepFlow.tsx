@@ -17,10 +17,14 @@ export interface RunStepFlowProps {
   /** Preset targets (a re-run of failed hosts); default: the runbook's. */
   targets?: string[];
   rerunOf?: string | null;
+  /** Dialog title of a re-run (failed, skipped or unknown-outcome hosts). */
+  title?: string;
+  /** Hosts whose earlier outcome is unknown and that the person acknowledged running again (logged). */
+  acknowledgedUnknown?: string[];
   onClose: () => void;
 }
 
-export function RunStepFlow({ step, sessionId, production, targets, rerunOf = null, onClose }: RunStepFlowProps) {
+export function RunStepFlow({ step, sessionId, production, targets, rerunOf = null, title, acknowledgedUnknown, onClose }: RunStepFlowProps) {
   const inventory = useAppStore((s) => (s.inventory?.sessionId === sessionId ? s.inventory : null));
   const secrets = useAppStore((s) => (s.secrets?.sessionId === sessionId ? s.secrets.list : null));
   const loadInventory = useAppStore((s) => s.loadInventory);
@@ -65,6 +69,7 @@ export function RunStepFlow({ step, sessionId, production, targets, rerunOf = nu
       confirmationText,
       rerunOf,
       outOfOrderReason: waiting.length > 0 ? outOfOrderReason.trim() : null,
+      acknowledgedUnknown,
     });
     setBusy(false);
     if (started) onClose();
@@ -74,7 +79,7 @@ export function RunStepFlow({ step, sessionId, production, targets, rerunOf = nu
     return <ConfirmRunDialog step={step} hosts={resolved.hosts} busy={busy} onConfirm={(text) => void start(text)} onBack={() => setStage('form')} onClose={onClose} />;
   }
   return (
-    <Dialog title={rerunOf ? `Re-run failed hosts: ${step.title}` : `Run step: ${step.title}`} open onClose={onClose} tone={production ? 'danger' : 'normal'}>
+    <Dialog title={rerunOf ? `${title ?? 'Re-run'}: ${step.title}` : `Run step: ${step.title}`} open onClose={onClose} tone={production ? 'danger' : 'normal'}>
       <RunForm
         step={step}
         values={values}

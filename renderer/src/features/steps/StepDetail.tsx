@@ -1,5 +1,7 @@
 // One step: what it is (window, targets, timeout, secrets, script) and its runs, newest first,
 // with the chosen run live below.
+import type { SessionHeader } from '../../../../shared/session/sessionHeader';
+import { t0InForceAt } from '../../../../shared/session/timelineInputs';
 import type { Step } from '../../../../shared/runbook/model';
 import type { StepRunsState } from '../../../../shared/session/stepRunsState';
 import { formatUtc } from '../../format';
@@ -14,6 +16,8 @@ interface StepDetailProps {
   step: Step;
   runs: StepRunsState;
   t0Ms: number;
+  /** Every T0 of the session: a run's hosts are judged against the plan in force when it started. */
+  t0History: SessionHeader['t0History'];
   sessionId: string;
   production: boolean;
   readOnly: boolean;
@@ -22,7 +26,7 @@ interface StepDetailProps {
   onRun: (() => void) | null;
 }
 
-export function StepDetail({ step, runs, t0Ms, sessionId, production, readOnly, focusRunId, onRun }: StepDetailProps) {
+export function StepDetail({ step, runs, t0Ms, t0History, sessionId, production, readOnly, focusRunId, onRun }: StepDetailProps) {
   const presentation = useAppStore((s) => s.presentation);
   const secrets = useAppStore((s) => (s.secrets?.sessionId === sessionId ? s.secrets.list : null));
   const stepRuns = runsOfStep(runs.runs, runs.order, step.id).reverse();
@@ -96,7 +100,7 @@ export function StepDetail({ step, runs, t0Ms, sessionId, production, readOnly, 
               ))}
             </div>
           )}
-          {run && <RunPanel key={run.runId} run={run} step={step} t0Ms={t0Ms} sessionId={sessionId} production={production} readOnly={readOnly} />}
+          {run && <RunPanel key={run.runId} run={run} step={step} t0Ms={t0InForceAt(t0History.map((h) => ({ sinceMs: Date.parse(h.since), t0Ms: Date.parse(h.t0) })), Date.parse(run.startedAt), t0Ms)} sessionId={sessionId} production={production} readOnly={readOnly} />}
         </>
       )}
     </section>

@@ -96,6 +96,7 @@ export function StepsTab({ runbook, session, state, readOnly }: StepsTabProps) {
                   step={step}
                   runs={runs}
                   t0Ms={t0Ms}
+                  t0History={state.header.t0History}
                   sessionId={session.id}
                   production={production}
                   readOnly={readOnly}

@@ -80,13 +80,28 @@ export function formatElapsed(ms: number): string {
 
 export const FINISHED_OK: ReadonlySet<HostRunState['status']> = new Set(['succeeded']);
 
-/** Hosts a "re-run failed hosts" takes: every host of a finished run that did not succeed (skipped ones never ran). */
-export function hostsToRerun(run: StepRunState): string[] {
-  if (run.status === 'running') return [];
-  return run.targets.filter((target) => {
+/**
+ * What a finished run offers to run again, kept apart because each means something else:
+ * `failed` ran and did not succeed (failed, timed out, cancelled); `skipped` never started (a
+ * halted rollout, a cancel); `unknown` lost its connection while the command ran — it may have
+ * finished or may still be running, so running it again needs an acknowledgement.
+ */
+export interface RerunChoices {
+  failed: string[];
+  skipped: string[];
+  unknown: string[];
+}
+
+export function rerunChoices(run: StepRunState): RerunChoices {
+  const choices: RerunChoices = { failed: [], skipped: [], unknown: [] };
+  if (run.status === 'running') return choices;
+  for (const target of run.targets) {
     const status = run.hosts[target]?.status;
-    return status !== undefined && status !== 'succeeded' && status !== 'pending' && status !== 'running';
-  });
+    if (status === 'skipped') choices.skipped.push(target);
+    else if (status === 'interrupted') choices.unknown.push(target);
+    else if (status === 'failed' || status === 'timed-out' || status === 'cancelled') choices.failed.push(target);
+  }
+  return choices;
 }
 
 export function runsOfStep(runs: Record<string, StepRunState>, order: readonly string[], stepId: string): StepRunState[] {

@@ -10,9 +10,10 @@ export function lateness(step: StepProgress): string {
     return step.startOverdue ? 'start overdue' : '';
   }
   const minutes = step.startDeltaMinutes ?? 0;
-  if (step.timing === 'on-time') return 'on time';
-  if (minutes === 0) return step.startDeltaMs > 0 ? 'late < 1 min' : 'early < 1 min';
-  return minutes > 0 ? `${minutes} min late` : `${-minutes} min early`;
+  const base =
+    step.timing === 'on-time' ? 'on time' : minutes === 0 ? (step.startDeltaMs > 0 ? 'late < 1 min' : 'early < 1 min') : minutes > 0 ? `${minutes} min late` : `${-minutes} min early`;
+  // Judged against the plan in force when it ran; say so once T0 has moved since.
+  return step.planMovedSinceRun && step.judgedPlan ? `${base} (plan then: ${utc(step.judgedPlan.startAtMs)})` : base;
 }
 
 export function PlanVsActual({ timeline, onSelectStep }: { timeline: TimelineState; onSelectStep?: (stepId: string) => void }) {

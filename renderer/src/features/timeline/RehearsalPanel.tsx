@@ -1,10 +1,11 @@
 // A production launch next to its rehearsal: per step, how long it took on staging against how
-// long it is taking now.
+// long it is taking now — against a complete rehearsal run, named (when, which hosts, fan-out), or
+// saying there is none.
 import { useEffect, useMemo } from 'react';
 import type { Runbook } from '../../../../shared/runbook/model';
 import type { SessionState } from '../../../../shared/session/sessionState';
-import { stepRunsOf } from '../../../../shared/session/timelineInputs';
-import { compareWithRehearsal, formatDuration } from '../../../../shared/timeline';
+import { rehearsalRunsOf } from '../../../../shared/session/timelineInputs';
+import { compareWithRehearsal, formatDuration, wallTimeIn, type RehearsalComparison } from '../../../../shared/timeline';
 import { useAppStore } from '../../store/appStore';
 
 interface RehearsalPanelProps {
@@ -27,7 +28,7 @@ export function RehearsalPanel({ runbook, state, nowMs, readOnly }: RehearsalPan
 
   const candidates = sessions.filter((s) => s.environment === 'staging' && s.id !== state.header.id);
   const rows = useMemo(
-    () => (rehearsal && rehearsal.sessionId === linkedId ? compareWithRehearsal(runbook.steps.filter((s) => !s.rollback), stepRunsOf(rehearsal.state), stepRunsOf(state), nowMs) : []),
+    () => (rehearsal && rehearsal.sessionId === linkedId ? compareWithRehearsal(runbook.steps.filter((s) => !s.rollback), rehearsalRunsOf(rehearsal.state), rehearsalRunsOf(state), nowMs) : []),
     [rehearsal, linkedId, runbook, state, nowMs],
   );
 
@@ -59,7 +60,9 @@ export function RehearsalPanel({ runbook, state, nowMs, readOnly }: RehearsalPan
             {rows.map((row) => (
               <tr key={row.stepId} className={row.overRehearsal ? 'is-overrunning' : ''}>
                 <th scope="row">{row.title}</th>
-                <td className="mono">{row.rehearsal ? formatDuration(row.rehearsal.durationMs) : '—'}</td>
+                <td>
+                  <RehearsalCell row={row} />
+                </td>
                 <td className="mono">
                   {row.liveDurationMs === null ? 'not started' : `${formatDuration(row.liveDurationMs)}${row.live === 'running' ? ' (running)' : ''}`}
                 </td>
@@ -73,5 +76,23 @@ export function RehearsalPanel({ runbook, state, nowMs, readOnly }: RehearsalPan
         </table>
       )}
     </section>
+  );
+}
+
+function RehearsalCell({ row }: { row: RehearsalComparison }) {
+  if (!row.rehearsal) {
+    return <span className="muted">{row.noRehearsal === 'no-complete-run' ? 'no complete run to compare' : 'not rehearsed'}</span>;
+  }
+  const { source } = row.rehearsal;
+  const hosts = source.targets.length > 3 ? `${source.targets.length} hosts` : source.targets.join(', ');
+  return (
+    <>
+      <span className="mono">{formatDuration(row.rehearsal.durationMs)}</span>
+      <div className="muted small">
+        run {wallTimeIn(source.startedAtMs, { kind: 'utc' }).timeShort} UTC{hosts ? ` on ${hosts}` : ''}
+        {source.fanOut ? ` · ${source.fanOut}` : ''}
+      </div>
+      {row.targetsDiffer && <div className="warn-text small">on other hosts than this run</div>}
+    </>
   );
 }
