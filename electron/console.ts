@@ -20,7 +20,8 @@ import type { PdfPrinter } from './report/chromiumPdf';
 import { stepHandlers } from './handlers/stepHandlers';
 import { workspaceHandlers } from './handlers/workspaceHandlers';
 import { recoverInterruptedWork, type Recoverer } from './sessions/recovery';
-import { createSecretStore, type SecretStore, type SecretVault } from './secrets/secretStore';
+import { osKeychainProvider } from './secrets/osKeychain';
+import { createSecretStore, type SecretStore, type SecretVault, type SecretVaultProvider } from './secrets/secretStore';
 import { SessionRegistry } from './sessions/sessionRegistry';
 import { SessionStates } from './sessions/sessionStates';
 import { SessionWriter } from './sessions/sessionWriter';
@@ -41,8 +42,11 @@ export interface ConsoleOptions {
   recoverers?: readonly Recoverer[];
   /** How the shell prints a report to PDF (Electron's printToPDF); headless Chromium otherwise. */
   printPdf?: PdfPrinter;
-  /** Encrypted secret storage (the desktop shell's OS keychain); memory and environment otherwise. */
-  secretVault?: SecretVault;
+  /**
+   * Where secrets a person asks to remember are kept: the desktop's safeStorage vault, or a
+   * provider; default: the OS keychain through @napi-rs/keyring when a probe succeeds, else memory.
+   */
+  secretVault?: SecretVault | SecretVaultProvider;
   /** The shell's read-only war-room link, if it can serve one. */
   share?: ViewerLinkProvider;
   /** Metrics seams (fetch, timer, wall clock) and tuning; tests inject fakes here. */
@@ -88,7 +92,7 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     { log: workspace.log, sessionIds: () => workspace.log.sessionIds(), readOnlyReason: registry.readOnlyReason.bind(registry), state: states.get.bind(states) },
     [stepRunRecoverer(outputs, clock), ...(options.recoverers ?? [])],
   );
-  const secrets: SecretStore = createSecretStore({ vault: options.secretVault });
+  const secrets: SecretStore = createSecretStore({ vault: options.secretVault ?? osKeychainProvider() });
   const context: HandlerContext = { version: options.version, shell: options.shell, clock, workspace, sessions: registry, states, writer, hub, secrets, share: options.share ?? { viewerLink: async () => null } };
   const monitors = new SessionMonitors({
     ...options.metrics,

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const only = process.argv.slice(2);
 const wants = (part) => only.length === 0 || only.includes(part);
-const native = ['better-sqlite3', 'ssh2', 'cpu-features', 'bufferutil', 'utf-8-validate'];
+const native = ['better-sqlite3', 'ssh2', 'cpu-features', 'bufferutil', 'utf-8-validate', '@napi-rs/keyring'];
 
 const common = {
   absWorkingDir: root,

@@ -19,6 +19,7 @@ type StepCallName =
   | 'setInventory'
   | 'checkHosts'
   | 'getSecretsStatus'
+  | 'getSecretStorage'
   | 'setSecret'
   | 'forgetSecret'
   | 'runStep'
@@ -34,7 +35,6 @@ const MAX_PAGE_CHARS = 2 * 1024 * 1024;
 
 export function stepHandlers(context: HandlerContext, steps: StepService): Pick<ApiHandlers, StepCallName> {
   const { states, writer, workspace, secrets, clock } = context;
-  const secretSource = steps.secretsPersisted ? 'keychain' : 'session';
 
   function session(sessionId: string): { state: SessionState; runbook: Runbook | null } {
     const state = states.get(sessionId);
@@ -119,16 +119,20 @@ export function stepHandlers(context: HandlerContext, steps: StepService): Pick<
     getSecretsStatus: ({ sessionId }) => {
       const { state, runbook } = session(sessionId);
       return secretNames(state, runbook).map((name) => {
-        const source = secrets.sourceOf(sessionId, name);
         return {
           name,
-          source: source === 'session' ? secretSource : source,
+          source: secrets.sourceOf(sessionId, name),
           usedBy: (runbook?.steps ?? []).filter((step) => step.secrets.includes(name)).map((step) => step.id),
         };
       });
     },
 
-    setSecret: ({ sessionId, actor, name, value }) => {
+    getSecretStorage: () => {
+      const status = secrets.storage();
+      return { canRemember: status.available, where: status.where, reason: status.reason };
+    },
+
+    setSecret: ({ sessionId, actor, name, value, remember }) => {
       writer.assertWritable(sessionId);
       if (value.length < MIN_SECRET_LENGTH) {
         // Shorter values cannot be redacted from output without destroying it; refuse rather than leak.
@@ -136,14 +140,21 @@ export function stepHandlers(context: HandlerContext, steps: StepService): Pick<
           { path: 'value', message: `at least ${MIN_SECRET_LENGTH} characters` },
         ]);
       }
-      const events = writer.write(sessionId, actor, [{ type: 'secrets.provided', payload: { names: [name], source: secretSource } }]);
-      secrets.set(sessionId, name, value);
+      if (remember && !secrets.storage().available) {
+        throw new ApiError('invalid_input', `${name} cannot be remembered on this computer: ${secrets.storage().reason ?? 'no keychain'}. Set it for this session only.`, [
+          { path: 'remember', message: 'no keychain available' },
+        ]);
+      }
+      // Into the store first: a keychain that fails now must not leave a "provided" in the log.
+      secrets.set(sessionId, name, value, remember ?? false);
+      const events = writer.write(sessionId, actor, [{ type: 'secrets.provided', payload: { names: [name], source: remember ? 'keychain' : 'session' } }]);
       return committed(sessionId, events);
     },
 
     forgetSecret: ({ sessionId, actor, name }) => {
       writer.assertWritable(sessionId);
-      if (secrets.sourceOf(sessionId, name) !== 'session') return committed(sessionId, []);
+      const source = secrets.sourceOf(sessionId, name);
+      if (source !== 'session' && source !== 'keychain') return committed(sessionId, []);
       const events = writer.write(sessionId, actor, [{ type: 'secrets.forgotten', payload: { names: [name] } }]);
       secrets.forget(sessionId, name);
       return committed(sessionId, events);

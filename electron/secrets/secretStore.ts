@@ -1,25 +1,28 @@
 // Secret values a session's runbook needs ($ADMIN_TOKEN …). Never written to the log or to disk in
-// clear: kept in memory, taken from TMINUS_SECRET_<NAME> environment variables, or (desktop) kept
-// encrypted by the OS keychain through a `SecretVault` the Electron shell provides.
+// clear: kept in memory, taken from TMINUS_SECRET_<NAME> environment variables, or — when the
+// person asks to "remember on this computer" and a keychain works here — kept by the OS keychain
+// through a `SecretVault` (osKeychain.ts; the desktop may give Electron safeStorage's instead).
 //
 // Environment values are read once and removed from the process environment (and its initial
 // block, which /proc/<pid>/environ shows to every process of the user, scrubbed on Linux): a local
 // step's children would otherwise inherit or read every session's secrets (issue 16, point 3).
+import type { KeychainStatus } from './osKeychain';
 import { scrubInitialEnvironment } from './scrubEnviron';
 
-/** Persistent, encrypted storage (Electron safeStorage); absent in the browser shell. */
+/** Persistent, encrypted storage of the values a person asked to remember. */
 export interface SecretVault {
   load(sessionId: string): Record<string, string>;
   save(sessionId: string, values: Record<string, string>): void;
 }
 
-export type SecretSource = 'session' | 'environment';
+export type SecretSource = 'session' | 'keychain' | 'environment';
 
 export interface SecretStore {
   get(sessionId: string, name: string): string | null;
   /** Where a value would come from, without revealing it. */
   sourceOf(sessionId: string, name: string): SecretSource | null;
-  set(sessionId: string, name: string, value: string): void;
+  /** `remember`: keep it in the keychain too (only when `storage().available`). */
+  set(sessionId: string, name: string, value: string, remember?: boolean): void;
   forget(sessionId: string, name: string): void;
   /** Every value known for a session (for redaction), environment ones included. */
   values(sessionId: string, names: readonly string[]): Record<string, string>;
@@ -32,7 +35,14 @@ export interface SecretStore {
   allValues(sessionIds: readonly string[]): Record<string, string>;
   /** Environment variables whose value could not be removed from /proc/<pid>/environ (non-Linux). */
   readonly unscrubbed: readonly string[];
+  /** Whether values can be remembered across restarts here, and if not why (probed on first use). */
+  storage(): KeychainStatus;
 }
+
+/** Where remembered values go: a vault, or why there is none — resolved on first use. */
+export type SecretVaultProvider = () => { vault: SecretVault | null; status: KeychainStatus };
+
+const MEMORY_ONLY: KeychainStatus = { available: false, where: 'memory', reason: 'no keychain was configured for this console' };
 
 const ENV_PREFIX = 'TMINUS_SECRET_';
 
@@ -63,35 +73,59 @@ export function environmentSecretName(name: string): string {
   return `TMINUS_SECRET_${name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
 }
 
-export function createSecretStore(options: { env?: NodeJS.ProcessEnv; vault?: SecretVault } = {}): SecretStore {
+export function createSecretStore(options: { env?: NodeJS.ProcessEnv; vault?: SecretVault | SecretVaultProvider } = {}): SecretStore {
   const environment = takeEnvironmentSecrets(options.env ?? process.env);
   const fromEnvironment = (name: string) => environment.values.get(environmentSecretName(name));
-  const sessions = new Map<string, Map<string, string>>();
-  const forSession = (sessionId: string) => {
-    let values = sessions.get(sessionId);
-    if (!values) {
-      values = new Map(Object.entries(options.vault?.load(sessionId) ?? {}));
-      sessions.set(sessionId, values);
+  let resolved: { vault: SecretVault | null; status: KeychainStatus } | null = null;
+  const backing = () => {
+    if (!resolved) {
+      const given = options.vault;
+      resolved =
+        typeof given === 'function' ? given() : given ? { vault: given, status: { available: true, where: 'OS keychain', reason: null } } : { vault: null, status: MEMORY_ONLY };
     }
-    return values;
+    return resolved;
   };
-  const persist = (sessionId: string) => options.vault?.save(sessionId, Object.fromEntries(forSession(sessionId)));
+  // Per session: every value, and which of them are remembered (kept in the vault).
+  const sessions = new Map<string, { values: Map<string, string>; remembered: Set<string> }>();
+  const forSession = (sessionId: string) => {
+    let entry = sessions.get(sessionId);
+    if (!entry) {
+      const loaded = backing().vault?.load(sessionId) ?? {};
+      entry = { values: new Map(Object.entries(loaded)), remembered: new Set(Object.keys(loaded)) };
+      sessions.set(sessionId, entry);
+    }
+    return entry;
+  };
+  const persist = (sessionId: string) => {
+    const { vault } = backing();
+    if (!vault) return;
+    const { values, remembered } = forSession(sessionId);
+    vault.save(sessionId, Object.fromEntries([...values].filter(([name]) => remembered.has(name))));
+  };
 
   const store: SecretStore = {
     get(sessionId, name) {
-      return forSession(sessionId).get(name) ?? fromEnvironment(name) ?? null;
+      return forSession(sessionId).values.get(name) ?? fromEnvironment(name) ?? null;
     },
     sourceOf(sessionId, name) {
-      if (forSession(sessionId).has(name)) return 'session';
+      const entry = forSession(sessionId);
+      if (entry.values.has(name)) return entry.remembered.has(name) ? 'keychain' : 'session';
       return fromEnvironment(name) !== undefined ? 'environment' : null;
     },
-    set(sessionId, name, value) {
-      forSession(sessionId).set(name, value);
-      persist(sessionId);
+    set(sessionId, name, value, remember = false) {
+      if (remember && !backing().status.available) throw new Error(`cannot remember ${name} on this computer: ${backing().status.reason ?? 'no keychain'}`);
+      const entry = forSession(sessionId);
+      const wasRemembered = entry.remembered.has(name);
+      entry.values.set(name, value);
+      if (remember) entry.remembered.add(name);
+      else entry.remembered.delete(name);
+      if (remember || wasRemembered) persist(sessionId);
     },
     forget(sessionId, name) {
-      forSession(sessionId).delete(name);
-      persist(sessionId);
+      const entry = forSession(sessionId);
+      const wasRemembered = entry.remembered.delete(name);
+      entry.values.delete(name);
+      if (wasRemembered) persist(sessionId);
     },
     values(sessionId, names) {
       const result: Record<string, string> = {};
@@ -113,10 +147,11 @@ export function createSecretStore(options: { env?: NodeJS.ProcessEnv; vault?: Se
         byName[key] = value;
       };
       for (const [variable, value] of environment.values) add(variable.slice(ENV_PREFIX.length), value);
-      for (const values of sessions.values()) for (const [name, value] of values) add(name, value);
+      for (const { values } of sessions.values()) for (const [name, value] of values) add(name, value);
       return byName;
     },
     unscrubbed: environment.unscrubbed,
+    storage: () => backing().status,
   };
   return store;
 }

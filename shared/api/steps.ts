@@ -59,10 +59,18 @@ export const stepCalls = {
       }),
     ),
   }),
+  getSecretStorage: defineCall({
+    summary: 'Whether secret values can be remembered on this computer (OS keychain, probed once) or live in memory only, and why.',
+    access: 'read',
+    input: z.object({}).strict(),
+    result: z.object({ canRemember: z.boolean(), where: z.string(), reason: z.string().nullable() }),
+  }),
   setSecret: defineCall({
-    summary: 'Give a secret its value for this session (kept in memory, or in the OS keychain on the desktop); only the name is logged.',
+    summary: 'Give a secret its value for this session (kept in memory, or also in the OS keychain when `remember` is set); only the name is logged.',
     access: 'write',
-    input: z.object({ ...sessionWrite, name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), value: z.string().min(1).max(64 * 1024) }).strict(),
+    input: z
+      .object({ ...sessionWrite, name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), value: z.string().min(1).max(64 * 1024), remember: z.boolean().optional() })
+      .strict(),
     result: committedSchema,
   }),
   forgetSecret: defineCall({

@@ -234,6 +234,8 @@ test('a secret set in the UI reaches the step and never appears in the page', as
 
   await steps.openSecrets();
   await expect(steps.secretRow('DEPLOY_TOKEN')).toContainText('missing');
+  // No OS keychain on this test host (no D-Bus session): the tab says so before anything is set.
+  await expect(page.getByRole('note').filter({ hasText: 'Secrets live in memory only' })).toContainText('must be set again');
   await steps.setSecret('DEPLOY_TOKEN', secret);
 
   await steps.view('Steps and runs');

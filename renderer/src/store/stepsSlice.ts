@@ -54,7 +54,11 @@ export interface StepsSlice {
 
   secrets: { sessionId: string; list: SecretStatus[] } | null;
   loadSecrets(sessionId: string): Promise<void>;
-  setSecret(name: string, value: string): Promise<boolean>;
+  /** `remember`: also keep it in the OS keychain (only offered when `secretStorage.canRemember`). */
+  setSecret(name: string, value: string, remember?: boolean): Promise<boolean>;
+  /** Whether values can be remembered on this computer, and if not why (asked once). */
+  secretStorage: CallResult<'getSecretStorage'> | null;
+  loadSecretStorage(): Promise<void>;
   forgetSecret(name: string): Promise<boolean>;
 
   /** Starts a run; answers once the start is committed. Output and results follow as events. */
@@ -163,14 +167,23 @@ export const createStepsSlice =
           get().notifyError(error, 'read which secrets are set');
         }
       },
-      async setSecret(name, value) {
+      secretStorage: null,
+      async loadSecretStorage() {
+        if (get().secretStorage) return;
+        try {
+          set({ secretStorage: await api.getSecretStorage({}) });
+        } catch (error) {
+          get().notifyError(error, 'ask where secrets can be kept');
+        }
+      },
+      async setSecret(name, value, remember = false) {
         const who = session();
         if (!who) return false;
         try {
-          const { seq } = await api.setSecret({ ...who, name, value });
+          const { seq } = await api.setSecret({ ...who, name, value, ...(remember ? { remember: true } : {}) });
           await committed(seq, who.sessionId);
           await get().loadSecrets(who.sessionId);
-          get().notify('success', `Secret ${name} set for this session.`);
+          get().notify('success', remember ? `Secret ${name} set and remembered on this computer.` : `Secret ${name} set for this session.`);
           return true;
         } catch (error) {
           get().notifyError(error, `set the secret ${name}`);

@@ -26,7 +26,7 @@ describe('secret vault (fake cipher)', () => {
   it('keeps values encrypted, owner-only, and gives them back to a new console', () => {
     const vault = createSecretVault(join(dir, 'secrets'), fakeCipher())!;
     const store = createSecretStore({ env: {}, vault });
-    store.set(SESSION, 'DEPLOY_TOKEN', 'tok-9f8e7d6c');
+    store.set(SESSION, 'DEPLOY_TOKEN', 'tok-9f8e7d6c', true);
     const [file] = readdirSync(join(dir, 'secrets'));
     const path = join(dir, 'secrets', file!);
     expect(readFileSync(path).includes(Buffer.from('tok-9f8e7d6c'))).toBe(false);

@@ -9,9 +9,9 @@ import { useAppStore } from '../../store/appStore';
 import type { SecretStatus } from '../../store/stepsSlice';
 
 const SOURCE_TEXT: Record<NonNullable<SecretStatus['source']>, string> = {
-  session: 'set in this session',
+  session: 'set in this session (memory)',
   environment: 'environment variable',
-  keychain: 'OS keychain',
+  keychain: 'remembered in the OS keychain',
 };
 
 export function SecretsPanel({ runbook, sessionId, readOnly }: { runbook: Runbook; sessionId: string; readOnly: boolean }) {
@@ -21,10 +21,15 @@ export function SecretsPanel({ runbook, sessionId, readOnly }: { runbook: Runboo
   // The log says when a secret was given or forgotten (by anyone): read the sources again then.
   const provided = useAppStore((s) => s.current?.state.steps.secretsProvided);
   const [setting, setSetting] = useState<string | null>(null);
+  const storage = useAppStore((s) => s.secretStorage);
+  const loadSecretStorage = useAppStore((s) => s.loadSecretStorage);
 
   useEffect(() => {
     void loadSecrets(sessionId);
   }, [sessionId, loadSecrets, provided]);
+  useEffect(() => {
+    void loadSecretStorage();
+  }, [loadSecretStorage]);
 
   const names = [...new Set([...runbook.secrets, ...(secrets ?? []).map((s) => s.name)])].sort();
   const usedBy = (name: string) => runbook.steps.filter((step) => step.secrets.includes(name)).map((step) => step.title);
@@ -36,6 +41,17 @@ export function SecretsPanel({ runbook, sessionId, readOnly }: { runbook: Runboo
         Values reach the scripts through their standard input, never a command line or a file, and are replaced by{' '}
         <span className="mono">[REDACTED:NAME]</span> in all output. An environment variable <span className="mono">TMINUS_SECRET_NAME</span> also provides one.
       </p>
+      {storage && !storage.canRemember && (
+        <p className="secrets-memory-only" role="note">
+          <strong>Secrets live in memory only:</strong> after T-Minus restarts they must be set again — set them before the launch, and again after any
+          restart. Remembering them on this computer needs the OS keychain: {storage.reason ?? 'none is available'}.
+        </p>
+      )}
+      {storage?.canRemember && (
+        <p className="help">
+          “Remember on this computer” keeps a value in the {storage.where}; otherwise it lives in memory until T-Minus restarts.
+        </p>
+      )}
       {names.length === 0 ? (
         <p className="empty">This runbook's scripts read no secrets.</p>
       ) : (
@@ -87,14 +103,15 @@ export function SecretsPanel({ runbook, sessionId, readOnly }: { runbook: Runboo
           </tbody>
         </table>
       )}
-      {setting && <SetSecretDialog name={setting} onClose={() => setSetting(null)} />}
+      {setting && <SetSecretDialog name={setting} canRemember={storage?.canRemember ?? false} where={storage?.where ?? ''} onClose={() => setSetting(null)} />}
     </section>
   );
 }
 
-function SetSecretDialog({ name, onClose }: { name: string; onClose: () => void }) {
+function SetSecretDialog({ name, canRemember, where, onClose }: { name: string; canRemember: boolean; where: string; onClose: () => void }) {
   const setSecret = useAppStore((s) => s.setSecret);
   const [value, setValue] = useState('');
+  const [remember, setRemember] = useState(false);
   const [busy, setBusy] = useState(false);
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -102,7 +119,7 @@ function SetSecretDialog({ name, onClose }: { name: string; onClose: () => void 
     setBusy(true);
     const given = value;
     setValue('');
-    const ok = await setSecret(name, given);
+    const ok = await setSecret(name, given, canRemember && remember);
     setBusy(false);
     if (ok) onClose();
   }
@@ -116,6 +133,12 @@ function SetSecretDialog({ name, onClose }: { name: string; onClose: () => void 
           <input type="password" value={value} onChange={(e) => setValue(e.target.value)} autoFocus autoComplete="off" maxLength={64 * 1024} />
         </label>
         <p className="help">It is never shown again. At least {MIN_SECRET_LENGTH} characters, so that it can be redacted from output.</p>
+        {canRemember && (
+          <label className="inline">
+            <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+            Remember on this computer ({where})
+          </label>
+        )}
         {value.length > 0 && value.length < MIN_SECRET_LENGTH && (
           <p className="warn-text" role="note">
             Too short to be redacted from output.
