@@ -1,33 +1,50 @@
-// `tminus serve`: the console in a browser, on 127.0.0.1, behind a fresh token.
-import { createConsole } from '../console';
+// `tminus serve`: the console in a browser, on 127.0.0.1, behind a token. The port and tokens are
+// kept beside the workspace (electron/web/tokenStore.ts), so stopping and starting again on the
+// same data dir keeps every open tab and the wall display working without a new link.
+import { createConsole, type ConsoleService } from '../console';
 import { createConsoleClock } from '../core/consoleClock';
 import { defaultDataDir, packageRoot, rendererDir } from '../core/paths';
 import { APP_VERSION } from '../version';
-import { startWebServer } from '../web/server';
+import type { Tokens } from '../web/auth';
+import { startWebServer, type WebServer } from '../web/server';
+import { loadOrCreateTokens, saveTokenFile, tokensOf, TokenFileError } from '../web/tokenStore';
 import { parseCommandArgs, UsageError, type CliIo } from './io';
 
-export const serveUsage = 'tminus serve [--data DIR] [--port N]';
+export const serveUsage = 'tminus serve [--data DIR] [--port N] [--new-token]';
 
 export async function runServeCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
-  const { values } = parseCommandArgs(args, { data: { type: 'string' }, port: { type: 'string' } });
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${values.port}"`);
+  const { values } = parseCommandArgs(args, { data: { type: 'string' }, port: { type: 'string' }, 'new-token': { type: 'boolean' } });
+  const askedPort = values.port === undefined ? null : Number(values.port);
+  if (askedPort !== null && (!Number.isInteger(askedPort) || askedPort < 0 || askedPort > 65535)) {
+    throw new UsageError(`--port must be a port number, got "${values.port}"`);
+  }
   const dataDir = values.data ?? defaultDataDir();
   const clock = createConsoleClock();
   let viewerUrl: string | null = null;
+  // The console first: it takes the data dir's writer lock, so only one process owns the token file.
   const service = createConsole({ dataDir, version: APP_VERSION, shell: 'browser', clock, share: { viewerLink: async () => viewerUrl } });
-  let server;
+  let loaded;
   try {
-    server = await startWebServer({ console: service, staticDir: rendererDir(packageRoot(import.meta.url)), port });
+    loaded = loadOrCreateTokens({ dataDir, rotate: values['new-token'] });
   } catch (error) {
     await service.close();
-    const code = (error as NodeJS.ErrnoException).code;
-    io.stderr(`tminus serve: cannot listen on 127.0.0.1:${port} (${code ?? String(error)})`);
+    if (error instanceof TokenFileError) {
+      io.stderr(`tminus serve: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  const server = await listen(service, tokensOf(loaded.file), askedPort ?? loaded.file.port, askedPort === null, io);
+  if (!server) {
+    await service.close();
     return 1;
   }
+  saveTokenFile(dataDir, { ...loaded.file, port: server.port });
   viewerUrl = server.viewerUrl;
   io.stdout(`T-Minus console (data ${dataDir}): ${server.url}`);
   io.stdout(`War-room viewer (read-only): ${server.viewerUrl}`);
+  if (loaded.origin === 'kept') io.stdout('Same links as the last run: open tabs and the wall reconnect by themselves (--new-token replaces them).');
+  if (loaded.origin === 'rotated') io.stdout('New tokens: earlier links and open tabs no longer work.');
   if (clock.shifted) io.stdout(`Clock shifted by TMINUS_CLOCK: it is ${new Date(clock.now()).toISOString()} for this console.`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -38,4 +55,23 @@ export async function runServeCommand(args: string[], io: CliIo, signal?: AbortS
   await server.close();
   await service.close();
   return 0;
+}
+
+/**
+ * Listens on the asked port, else the kept one, else any free port. A kept port that is now taken
+ * falls back to a free one, said loudly: a console that does not start is worse than new links.
+ */
+async function listen(service: ConsoleService, tokens: Tokens, port: number | null, portWasKept: boolean, io: CliIo): Promise<WebServer | null> {
+  const staticDir = rendererDir(packageRoot(import.meta.url));
+  try {
+    return await startWebServer({ console: service, staticDir, port: port ?? 0, tokens });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!(portWasKept && port !== null && code === 'EADDRINUSE')) {
+      io.stderr(`tminus serve: cannot listen on 127.0.0.1:${port ?? 0} (${code ?? String(error)})`);
+      return null;
+    }
+    io.stderr(`tminus serve: port ${port} (kept from the last run) is in use; listening on another one — open tabs and the wall need the new links below.`);
+    return startWebServer({ console: service, staticDir, port: 0, tokens });
+  }
 }

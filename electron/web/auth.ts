@@ -1,10 +1,15 @@
 // Who may talk to the browser shell. It listens on 127.0.0.1 only, yet any web page the user
-// visits can still aim requests at it, so: a random token (writer or viewer) on every request,
-// carried in a SameSite=Strict HttpOnly cookie after the first visit; Host checked against DNS
-// rebinding; a foreign Origin refused outright.
+// visits can still aim requests at it, so: a random token (writer or viewer) on every API call and
+// on the event socket; Host checked against DNS rebinding; a foreign Origin refused outright.
+//
+// The token never lives in a cookie: cookies ignore ports, so one set by this console would be
+// sent to every other server on 127.0.0.1 (issue 16, point 4). The page keeps it in its own
+// sessionStorage (scoped to scheme, host and port) and sends it as `Authorization: Bearer` on
+// calls and as a WebSocket subprotocol on the event socket (a browser cannot set headers there).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Access } from '../../shared/api/define';
+import { EVENT_SOCKET_PROTOCOL, EVENT_SOCKET_TOKEN_PREFIX } from '../../shared/api/transportAuth';
 
 export interface Tokens {
   writer: string;
@@ -13,11 +18,6 @@ export interface Tokens {
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url');
-}
-
-export function cookieName(port: number): string {
-  // Cookies are not port-scoped: two consoles on 127.0.0.1 must not overwrite each other's.
-  return `tminus_${port}`;
 }
 
 function same(a: string, b: string): boolean {
@@ -33,19 +33,26 @@ export function accessOfToken(tokens: Tokens, token: string | null | undefined):
   return null;
 }
 
-export function tokenFromRequest(request: IncomingMessage, port: number): string | null {
+/** The bearer token of a call (or of a non-browser client's upgrade). */
+export function tokenFromRequest(request: IncomingMessage): string | null {
   const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
-  const cookies = request.headers.cookie?.split(';') ?? [];
-  const name = `${cookieName(port)}=`;
-  for (const cookie of cookies) {
-    const trimmed = cookie.trim();
-    if (trimmed.startsWith(name)) return decodeOrNull(trimmed.slice(name.length));
-  }
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim() || null;
   return null;
 }
 
-/** Anyone can set a cookie for 127.0.0.1 from another port: a malformed one is "no token", never a throw. */
+/** A browser's event socket carries its token as one of its offered subprotocols. */
+export function tokenFromSocketProtocols(request: IncomingMessage): string | null {
+  const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((part) => part.trim());
+  const carrier = offered.find((protocol) => protocol.startsWith(EVENT_SOCKET_TOKEN_PREFIX));
+  return carrier ? carrier.slice(EVENT_SOCKET_TOKEN_PREFIX.length) || null : null;
+}
+
+/** The protocol the server answers with: never the token-carrying one, so it is not echoed. */
+export function chooseSocketProtocol(protocols: Set<string>): string | false {
+  return protocols.has(EVENT_SOCKET_PROTOCOL) ? EVENT_SOCKET_PROTOCOL : false;
+}
+
+/** A malformed percent-encoding is "nothing", never a throw: anyone can send one. */
 export function decodeOrNull(text: string): string | null {
   try {
     return decodeURIComponent(text);

@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Access } from '../../shared/api/define';
 import type { EventHub } from '../core/eventHub';
+import { chooseSocketProtocol } from './auth';
 
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 /**
@@ -24,7 +25,7 @@ export interface EventSocketOptions {
 
 /** Returns the closer: upgraded sockets keep the HTTP server from closing until they end. */
 export function attachEventSocket(server: Server, options: EventSocketOptions): { close(): void } {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, handleProtocols: chooseSocketProtocol });
   const alive = new WeakMap<WebSocket, boolean>();
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {

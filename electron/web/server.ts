@@ -6,7 +6,8 @@ import { ApiError, httpStatusOf, type Envelope } from '../../shared/api/errors';
 import type { Access } from '../../shared/api/define';
 import { MAX_REQUEST_BODY_BYTES } from '../../shared/api/limits';
 import type { ConsoleService } from '../console';
-import { accessOfToken, cookieName, decodeOrNull, hostIsAllowed, newToken, originIsAllowed, tokenFromRequest, type Tokens } from './auth';
+import { LOGIN_PATH } from '../../shared/api/transportAuth';
+import { accessOfToken, decodeOrNull, hostIsAllowed, newToken, originIsAllowed, tokenFromRequest, tokenFromSocketProtocols, type Tokens } from './auth';
 import { attachEventSocket } from './eventSocket';
 import { CONTENT_SECURITY_POLICY, LOGIN_PAGE_CSP, loginPage } from './pages';
 import { resolveStaticFile, sendStaticFile } from './staticFiles';
@@ -57,49 +58,33 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const url = requestUrl(request, port);
     if (!url) return sendJson(response, 400, failure(new ApiError('invalid_input', 'Malformed request target.')));
 
-    const offered = url.searchParams.get('token');
-    if (offered !== null && request.method === 'GET') return acceptTokenFromLink(url, offered, response);
-
-    const access = accessOfToken(tokens, tokenFromRequest(request, port));
-    if (!access) return refuse(request, response, url);
-
-    if (url.pathname.startsWith(API_PREFIX)) return handleCall(request, response, url.pathname.slice(API_PREFIX.length), access);
+    if (url.pathname.startsWith('/api/')) {
+      if (!url.pathname.startsWith(API_PREFIX)) return sendJson(response, 404, failure(new ApiError('not_found', 'Not found.')));
+      const access = accessOfToken(tokens, tokenFromRequest(request));
+      if (!access) return sendJson(response, 401, failure(new ApiError('unauthorized', 'Access token missing or wrong.')));
+      return handleCall(request, response, url.pathname.slice(API_PREFIX.length), access);
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return sendJson(response, 405, failure(new ApiError('not_found', 'Method not allowed.')));
     }
+    if (url.pathname === LOGIN_PATH) return sendLoginPage(response, 200);
+    // The app's own files hold no data and are the same for everyone, so they need no token: the
+    // page reads its token from the link (or its sessionStorage) and every call carries it. A
+    // link with a wrong token gets the login page at once rather than an app that cannot load.
+    const offered = url.searchParams.get('token');
+    if (offered !== null && !accessOfToken(tokens, offered)) return sendLoginPage(response, 401);
     const file = resolveStaticFile(options.staticDir, url.pathname);
     if (!file) return sendJson(response, 404, failure(new ApiError('not_found', 'Not found.')));
     if (file.contentType.startsWith('text/html')) response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     sendStaticFile(response, file, request.method === 'HEAD');
   }
 
-  function acceptTokenFromLink(url: URL, offered: string, response: ServerResponse): void {
-    if (!accessOfToken(tokens, offered)) {
-      response.statusCode = 401;
-      response.setHeader('Content-Type', 'text/html; charset=utf-8');
-      response.setHeader('Content-Security-Policy', LOGIN_PAGE_CSP);
-      response.end(loginPage);
-      return;
-    }
-    // Move the token from the address bar into an HttpOnly cookie, so it does not linger in
-    // history or leak through a shared screenshot of the URL.
-    url.searchParams.delete('token');
-    response.statusCode = 303;
-    response.setHeader('Set-Cookie', `${cookieName(port)}=${encodeURIComponent(offered)}; HttpOnly; SameSite=Strict; Path=/`);
-    response.setHeader('Location', sameOriginPath(url));
-    response.end();
-  }
-
-  function refuse(request: IncomingMessage, response: ServerResponse, url: URL): void {
-    const wantsPage = request.method === 'GET' && !url.pathname.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
-    if (wantsPage) {
-      response.statusCode = 401;
-      response.setHeader('Content-Type', 'text/html; charset=utf-8');
-      response.setHeader('Content-Security-Policy', LOGIN_PAGE_CSP);
-      response.end(loginPage);
-      return;
-    }
-    sendJson(response, 401, failure(new ApiError('unauthorized', 'Access token missing or wrong.')));
+  function sendLoginPage(response: ServerResponse, status: number): void {
+    response.statusCode = status;
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('Content-Type', 'text/html; charset=utf-8');
+    response.setHeader('Content-Security-Policy', LOGIN_PAGE_CSP);
+    response.end(loginPage);
   }
 
   async function handleCall(request: IncomingMessage, response: ServerResponse, name: string, access: Access): Promise<void> {
@@ -126,9 +111,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     hub: options.console.hub,
     authorize: (request) => {
       if (!hostIsAllowed(request, port) || !originIsAllowed(request, port)) return null;
-      const url = requestUrl(request, port);
-      if (url?.pathname !== '/api/events') return null;
-      return accessOfToken(tokens, url.searchParams.get('token') ?? tokenFromRequest(request, port));
+      if (requestUrl(request, port)?.pathname !== '/api/events') return null;
+      return accessOfToken(tokens, tokenFromSocketProtocols(request) ?? tokenFromRequest(request));
     },
   });
 
@@ -158,14 +142,6 @@ function requestUrl(request: IncomingMessage, port: number): URL | null {
   } catch {
     return null;
   }
-}
-
-/**
- * A path that stays on this server: `//evil.example/x` (or `/\\evil…`) in a Location header is a
- * link to another host, so leading slashes and backslashes collapse to one.
- */
-export function sameOriginPath(url: URL): string {
-  return `/${url.pathname.replace(/^[/\\]+/, '')}${url.search}${url.hash}`;
 }
 
 function setSecurityHeaders(response: ServerResponse): void {

@@ -13,7 +13,10 @@ test('an exported session file opens read-only in a fresh workspace, ticks and h
   await checklist.addNote('API keys rotated and secured', 'rotated by vault job #4411');
   const sessionId = /#\/sessions\/([0-9a-f-]{36})/.exec(app.url())![1]!;
 
-  const exported = await app.request.post(`${consoleServer.base}api/call/exportSessionFile`, { data: { sessionId } });
+  const exported = await app.request.post(`${consoleServer.base}api/call/exportSessionFile`, {
+    headers: { Authorization: `Bearer ${consoleServer.token}` },
+    data: { sessionId },
+  });
   expect(exported.status()).toBe(200);
   const { fileName, content } = (await exported.json()).result as { fileName: string; content: string };
   expect(fileName).toMatch(/^rehearsal-3-20251014\.tminus\.json$/);

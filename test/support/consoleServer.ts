@@ -27,13 +27,18 @@ export interface StartConsoleOptions {
   cleanUp?: boolean;
   /** `demo` starts the demo launch (`tminus demo`) instead of `tminus serve`. */
   command?: 'serve' | 'demo';
+  /** Extra arguments (e.g. `--new-token`). */
+  args?: string[];
+  /** `kept`: no --port, so the console takes the port kept from its last run (default: any free port). */
+  port?: number | 'kept';
 }
 
 export async function startConsole(options: StartConsoleOptions = {}): Promise<RunningConsole> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tminus-e2e-'));
   const cleanUp = options.cleanUp ?? !options.dataDir;
   const command = options.command ?? 'serve';
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'tminus.js'), command, '--data', dataDir, '--port', '0'], {
+  const portArgs = options.port === 'kept' ? [] : ['--port', String(options.port ?? 0)];
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'tminus.js'), command, '--data', dataDir, ...portArgs, ...(options.args ?? [])], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

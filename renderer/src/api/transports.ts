@@ -4,6 +4,8 @@ import { BRIDGE_GLOBAL, type PreloadBridge } from '../../../shared/api/bridge';
 import type { ApiTransport } from '../../../shared/api/client';
 import type { ApiEventMessage } from '../../../shared/api/contract';
 import type { Envelope } from '../../../shared/api/errors';
+import { EVENT_SOCKET_PROTOCOL, EVENT_SOCKET_TOKEN_PREFIX } from '../../../shared/api/transportAuth';
+import { goToLogin, takeAccessToken } from './accessToken';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
@@ -20,7 +22,25 @@ declare global {
 
 export function pickTransport(): RendererTransport {
   const bridge = window[BRIDGE_GLOBAL];
-  return bridge ? ipcTransport(bridge) : httpTransport();
+  if (bridge) return ipcTransport(bridge);
+  const token = takeAccessToken();
+  if (!token) {
+    goToLogin();
+    return inertTransport();
+  }
+  return httpTransport(token);
+}
+
+/** While the page leaves for the login form: nothing to call, nothing to hear. */
+function inertTransport(): RendererTransport {
+  return {
+    call: async () => ({ ok: false, error: { code: 'unauthorized', message: 'Access token missing.' } }),
+    subscribe: () => () => undefined,
+    onConnection(listener) {
+      listener('connecting');
+      return () => undefined;
+    },
+  };
 }
 
 function ipcTransport(bridge: PreloadBridge): RendererTransport {
@@ -39,7 +59,7 @@ const unreachable = (detail: string): Envelope<never> => ({
   error: { code: 'unavailable', message: `The console server is not reachable (${detail}). Is \`tminus serve\` still running?` },
 });
 
-function httpTransport(): RendererTransport {
+function httpTransport(token: string): RendererTransport {
   const listeners = new Set<(message: ApiEventMessage) => void>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   let state: ConnectionState = 'connecting';
@@ -51,7 +71,18 @@ function httpTransport(): RendererTransport {
   };
 
   const connect = () => {
-    const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/events`);
+    let socket: WebSocket;
+    try {
+      // A browser cannot set headers on a WebSocket: the token rides as an offered subprotocol.
+      socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/events`, [
+        EVENT_SOCKET_PROTOCOL,
+        `${EVENT_SOCKET_TOKEN_PREFIX}${token}`,
+      ]);
+    } catch {
+      // Only a token with characters no subprotocol may hold gets here: it is not ours.
+      goToLogin();
+      return;
+    }
     socket.onmessage = (message) => {
       const parsed = JSON.parse(String(message.data)) as { event: string; payload: unknown };
       if (parsed.event === 'hello') {
@@ -75,13 +106,14 @@ function httpTransport(): RendererTransport {
       try {
         response = await fetch(`/api/call/${encodeURIComponent(name)}`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
           body: JSON.stringify(input ?? {}),
-          credentials: 'same-origin',
+          credentials: 'omit',
         });
       } catch (error) {
         return unreachable(error instanceof Error ? error.message : 'network error');
       }
+      if (response.status === 401) goToLogin();
       try {
         return (await response.json()) as Envelope<unknown>;
       } catch {

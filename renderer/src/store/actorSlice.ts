@@ -4,6 +4,18 @@ import type { AppState, StoreDeps } from './appStore';
 
 const REMEMBERED = 'tminus.lastActor';
 
+/**
+ * This browser remembers who last worked here (localStorage is per origin, and the browser shell
+ * keeps its port across restarts), so the next prompt offers that person to confirm.
+ */
+export function rememberActor(actor: Actor): void {
+  try {
+    localStorage.setItem(REMEMBERED, JSON.stringify(actor));
+  } catch {
+    // Storage full or disabled: the prompt then asks from scratch, nothing else changes.
+  }
+}
+
 export interface ActorSlice {
   /** Who is at the keyboard, per session (asked when a session is opened for work). */
   actors: Record<string, Actor>;
@@ -26,7 +38,7 @@ export const createActorSlice =
     async setActor(sessionId, actor) {
       try {
         await api.changeActor({ sessionId, actor });
-        localStorage.setItem(REMEMBERED, JSON.stringify(actor));
+        rememberActor(actor);
         set((state) => ({ actors: { ...state.actors, [sessionId]: actor } }));
         return true;
       } catch (error) {

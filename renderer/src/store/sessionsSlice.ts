@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { rememberActor } from './actorSlice';
 import type { ApiEventMessage, CallInput, CallResult } from '../../../shared/api/contract';
 import type { SessionSummary } from '../../../shared/api/sessions';
 import type { LoggedEvent } from '../../../shared/log/eventTypes';
@@ -44,6 +45,7 @@ export const createSessionsSlice =
         const session = await api.createSession(input);
         // The creator is at the keyboard; no need to ask again on the first open.
         set((state) => ({ actors: { ...state.actors, [session.id]: input.actor } }));
+        rememberActor(input.actor);
         await get().loadSessions();
         return session;
       } catch (error) {

@@ -1,19 +1,22 @@
-// Opening a session for work asks who is at the keyboard; every event carries that person.
+// Opening a session for work asks who is at the keyboard; every event carries that person. The
+// person this browser remembers is offered first, one press to confirm, instead of a blank form.
 import { useState, type FormEvent } from 'react';
-import type { Actor } from '../../../../shared/log/actor';
+import { describeActor, type Actor } from '../../../../shared/log/actor';
 import type { Role } from '../../../../shared/runbook/model';
 import { Dialog } from '../../components/Dialog';
 
 interface ActorPromptProps {
   roles: Role[];
   initial: Actor | null;
+  /** Offer `initial` as "Continue as …" (someone this browser remembers, or the demo's IC). */
+  offerInitial?: boolean;
   onChoose: (actor: Actor) => void;
   onReadOnly: () => void;
 }
 
 const OTHER = '__other__';
 
-export function ActorPrompt({ roles, initial, onChoose, onReadOnly }: ActorPromptProps) {
+export function ActorPrompt({ roles, initial, offerInitial = false, onChoose, onReadOnly }: ActorPromptProps) {
   const roleNames = roles.map((role) => role.name);
   const initialRole = initial?.role ?? roleNames[0] ?? '';
   const [name, setName] = useState(initial?.name ?? '');
@@ -30,10 +33,18 @@ export function ActorPrompt({ roles, initial, onChoose, onReadOnly }: ActorPromp
   return (
     <Dialog title="Who is at the keyboard?" open onClose={onReadOnly}>
       <p className="muted">Everything you do in this session is recorded under this name.</p>
-      <form onSubmit={submit}>
+      {offerInitial && initial && (
+        <p>
+          <button type="button" className="primary" autoFocus onClick={() => onChoose(initial)}>
+            Continue as {describeActor(initial)}
+          </button>
+        </p>
+      )}
+      <form onSubmit={submit} aria-label={offerInitial && initial ? 'Someone else' : undefined}>
+        {offerInitial && initial && <p className="muted">Someone else:</p>}
         <label>
           Your name
-          <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus maxLength={120} autoComplete="name" />
+          <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus={!(offerInitial && initial)} maxLength={120} autoComplete="name" />
         </label>
         {roleNames.length > 0 && (
           <label>

@@ -140,6 +140,7 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
           key={demoActor ? 'demo' : 'ask'}
           roles={runbook?.roles ?? []}
           initial={actor ?? remembered() ?? demoActor}
+          offerInitial={!changingActor}
           onChoose={async (chosen) => {
             if (await setActor(sessionId, chosen)) setChangingActor(false);
           }}

@@ -71,6 +71,7 @@ export function WallView({ sessionId, live }: { sessionId: string; live?: ReactN
   const error = useAppStore((s) => s.currentError);
   const openSession = useAppStore((s) => s.openSession);
   const closeCurrent = useAppStore((s) => s.closeCurrent);
+  const connection = useAppStore((s) => s.connection);
   useEffect(() => {
     void openSession(sessionId);
     return closeCurrent;
@@ -83,6 +84,12 @@ export function WallView({ sessionId, live }: { sessionId: string; live?: ReactN
         <h1>{current.session.name}</h1>
         <EnvironmentBadge environment={current.session.environment} large />
         <span className="wall-readonly">DISPLAY ONLY</span>
+        {/* A wall that lost the console must not look live: it reconnects by itself (same link). */}
+        {connection !== 'open' && (
+          <span className="wall-connection-lost" role="status">
+            NOT LIVE — reconnecting
+          </span>
+        )}
       </header>
       <WallBody runbook={current.runbook} state={current.state} live={live} />
     </main>
