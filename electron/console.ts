@@ -29,6 +29,7 @@ import { openWorkspace, type Workspace } from './store/workspace';
 import { OutputStore } from './steps/outputStore';
 import { sshOptionsFromEnv, type StepsSshOptions } from './steps/sshSettings';
 import { stepRunRecoverer } from './steps/stepRecovery';
+import type { InFlightRun } from './steps/stepRunner';
 import { StepService, type StepServiceDeps } from './steps/stepService';
 
 export interface ConsoleOptions {
@@ -67,6 +68,11 @@ export interface ConsoleService {
   workspace: Workspace;
   /** Resolves when every notification started so far has logged its last attempt (tests). */
   notificationsSettled(): Promise<void>;
+  /** Step runs in flight, each with its session's name (for the terminal on shutdown). */
+  inFlightRuns(): Array<InFlightRun & { sessionName: string }>;
+  /** A graceful stop: no new run starts; resolves when the runs in flight have ended. */
+  drainRuns(): Promise<void>;
+  /** Stops everything; runs still in flight are cancelled as "cancelled because the console shut down". */
   close(): Promise<void>;
 }
 
@@ -147,6 +153,8 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     hub,
     workspace,
     notificationsSettled: () => notifier.settled(),
+    inFlightRuns: () => steps.inFlight().map((run) => ({ ...run, sessionName: registry?.get(run.sessionId)?.name ?? run.sessionId })),
+    drainRuns: () => steps.drain(),
     async close() {
       if (closed) return;
       closed = true;

@@ -10,10 +10,10 @@ import { startWebServer, type WebServer } from '../web/server';
 import { loadOrCreateTokens, saveTokenFile, tokensOf, TokenFileError } from '../web/tokenStore';
 import { parseCommandArgs, UsageError, type CliIo } from './io';
 
-export const serveUsage = 'tminus serve [--data DIR] [--port N] [--new-token]';
+export const serveUsage = 'tminus serve [--data DIR] [--port N] [--new-token] [--force]';
 
 export async function runServeCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
-  const { values } = parseCommandArgs(args, { data: { type: 'string' }, port: { type: 'string' }, 'new-token': { type: 'boolean' } });
+  const { values } = parseCommandArgs(args, { data: { type: 'string' }, port: { type: 'string' }, 'new-token': { type: 'boolean' }, force: { type: 'boolean' } });
   const askedPort = values.port === undefined ? null : Number(values.port);
   if (askedPort !== null && (!Number.isInteger(askedPort) || askedPort < 0 || askedPort > 65535)) {
     throw new UsageError(`--port must be a port number, got "${values.port}"`);
@@ -46,15 +46,51 @@ export async function runServeCommand(args: string[], io: CliIo, signal?: AbortS
   if (loaded.origin === 'kept') io.stdout('Same links as the last run: open tabs and the wall reconnect by themselves (--new-token replaces them).');
   if (loaded.origin === 'rotated') io.stdout('New tokens: earlier links and open tabs no longer work.');
   if (clock.shifted) io.stdout(`Clock shifted by TMINUS_CLOCK: it is ${new Date(clock.now()).toISOString()} for this console.`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    signal?.addEventListener('abort', stop, { once: true });
-  });
+  await nextStop(signal);
+  await finishRunsInFlight(service, values.force === true, io);
   await server.close();
   await service.close();
+  io.stdout('T-Minus console stopped.');
   return 0;
+}
+
+/** The next Ctrl+C, SIGTERM or abort; listening ends once it came, so a later one is ours again. */
+function nextStop(signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+}
+
+/**
+ * Stopping while steps run on production hosts must not silently kill them: the terminal names
+ * each run in flight and waits for it (the page keeps showing it, no new run starts). A second
+ * stop, or --force, cancels them; the close logs that as the console's shutdown, never as a user.
+ */
+async function finishRunsInFlight(service: ConsoleService, force: boolean, io: CliIo): Promise<void> {
+  const runs = service.inFlightRuns();
+  if (runs.length === 0) return;
+  const list = runs.map((run) => `  ${run.stepTitle} — session "${run.sessionName}" — on ${run.targets.join(', ')}`);
+  if (force) {
+    io.stdout([`Stopping (--force): cancelling ${runs.length} step run(s) in flight:`, ...list].join('\n'));
+    return;
+  }
+  io.stdout(
+    [
+      `Stopping: waiting for ${runs.length} step run(s) in flight to finish (no new run starts):`,
+      ...list,
+      'Press Ctrl+C again (or send SIGTERM again) to cancel them now; the log will say they were cancelled because the console shut down.',
+    ].join('\n'),
+  );
+  const outcome = await Promise.race([service.drainRuns().then(() => 'finished' as const), nextStop().then(() => 'cancel' as const)]);
+  io.stdout(outcome === 'finished' ? 'The runs in flight have finished.' : 'Cancelling the runs in flight: the console is shutting down.');
 }
 
 /**

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import type { Clock } from './clock';
 import type { HostRunner, HostRunResult, RunRequest } from './hostRunner';
 import { OutputPump } from './outputPump';
-import { RunSupervisor, stopReason } from './runSupervisor';
+import { cancelReason, RunSupervisor, stopReason } from './runSupervisor';
 import { scriptForStdin } from './stdinScript';
 
 export const LOCAL_TARGET = 'local';
@@ -31,7 +31,7 @@ export class LocalHostRunner implements HostRunner {
       const endedAt = clock.now();
       return { target: this.target, exitCode: null, signal: null, reason: null, errorKind: null, startedAt, endedAt, durationMs: endedAt - startedAt, unredacted: [], ...fields };
     };
-    if (request.signal?.aborted) return result({ status: 'cancelled', reason: 'cancelled by the user before the command started' });
+    if (request.signal?.aborted) return result({ status: 'cancelled', reason: `${cancelReason(request.signal)} before the command started` });
 
     let input: string;
     try {

@@ -8,7 +8,7 @@ import { ChannelError, SshError } from './errors';
 import type { HostRunner, HostRunResult, RunRequest } from './hostRunner';
 import { OutputPump } from './outputPump';
 import { processGroupReport, ProcessGroupMarkerFilter } from './processGroupMarker';
-import { RunSupervisor, stopReason } from './runSupervisor';
+import { cancelReason, RunSupervisor, stopReason } from './runSupervisor';
 import type { ResolvedEndpoint } from './sshConfig';
 import { scriptForStdin } from './stdinScript';
 
@@ -73,10 +73,10 @@ export class SshHostRunner implements HostRunner {
     };
     const failure = (error: unknown): HostRunResult =>
       request.signal?.aborted
-        ? result({ status: 'cancelled', reason: 'cancelled by the user before the command started' })
+        ? result({ status: 'cancelled', reason: `${cancelReason(request.signal)} before the command started` })
         : result({ status: 'failed', reason: (error as Error).message, errorKind: error instanceof SshError ? error.kind : 'channel' });
 
-    if (request.signal?.aborted) return result({ status: 'cancelled', reason: 'cancelled by the user before the command started' });
+    if (request.signal?.aborted) return result({ status: 'cancelled', reason: `${cancelReason(request.signal)} before the command started` });
     const nonce = randomBytes(8).toString('hex');
     let input: string;
     try {

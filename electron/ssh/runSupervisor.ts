@@ -62,7 +62,15 @@ export class RunSupervisor {
   }
 }
 
+/**
+ * Who stopped a run: whoever aborts may say why by aborting with a string (the console's own
+ * shutdown does); a plain abort is a person's Cancel.
+ */
+export function cancelReason(signal: AbortSignal | undefined): string {
+  return typeof signal?.reason === 'string' ? signal.reason : 'cancelled by the user';
+}
+
 export function stopReason(cause: StopCause, request: RunRequest, abandoned = false): string {
-  const base = cause === 'cancelled' ? 'cancelled by the user' : `timed out after ${Number(((request.timeoutMs ?? 0) / 1000).toFixed(1))} s`;
+  const base = cause === 'cancelled' ? cancelReason(request.signal) : `timed out after ${Number(((request.timeoutMs ?? 0) / 1000).toFixed(1))} s`;
   return abandoned ? `${base}; the command did not confirm it stopped and may still be running` : base;
 }

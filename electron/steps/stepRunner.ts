@@ -31,9 +31,26 @@ interface ActiveRun {
   sessionId: string;
   runId: string;
   stepId: string;
+  stepTitle: string;
+  targets: string[];
   abort: AbortController;
   done: Promise<void>;
 }
+
+/** A run still going, as the terminal names it when the console is asked to stop. */
+export interface InFlightRun {
+  sessionId: string;
+  runId: string;
+  stepTitle: string;
+  targets: string[];
+}
+
+/**
+ * Why runs stopped when the console itself stopped them: the abort reason the host runners read,
+ * the `step.cancelRequested` reason (by the system actor) and what the UI shows per host. Never
+ * "cancelled by the user": nobody clicked Cancel.
+ */
+export const CONSOLE_SHUTDOWN_REASON = 'cancelled because the console shut down';
 
 export class StepRunner {
   private readonly active = new Map<string, ActiveRun>();
@@ -78,7 +95,7 @@ export class StepRunner {
       },
     ]);
     const abort = new AbortController();
-    const run: ActiveRun = { sessionId: plan.sessionId, runId, stepId: step.id, abort, done: Promise.resolve() };
+    const run: ActiveRun = { sessionId: plan.sessionId, runId, stepId: step.id, stepTitle: step.title, targets: plan.targets.names, abort, done: Promise.resolve() };
     this.active.set(runId, run);
     run.done = this.execute(plan, input, runId, abort).finally(() => this.active.delete(runId));
     return { runId, seq: started.at(-1)!.seq, targets: plan.targets.names };
@@ -95,13 +112,23 @@ export class StepRunner {
     return events;
   }
 
-  /** Shutdown: cancels what is running (logged) and waits a little for the hosts to confirm. */
+  inFlight(): InFlightRun[] {
+    return [...this.active.values()].map(({ sessionId, runId, stepTitle, targets }) => ({ sessionId, runId, stepTitle, targets }));
+  }
+
+  /** A graceful stop: no new run starts; resolves when every run in flight has ended by itself. */
+  async drain(): Promise<void> {
+    this.closing = true;
+    await Promise.all([...this.active.values()].map((run) => run.done));
+  }
+
+  /** Shutdown: cancels what is running (logged by the system, naming the shutdown) and waits a little for the hosts to confirm. */
   async close(waitMs = 5_000): Promise<void> {
     this.closing = true;
     const runs = [...this.active.values()];
     for (const run of runs) {
-      this.append(run.sessionId, 'step.cancelRequested', { runId: run.runId, reason: 'T-Minus is shutting down' });
-      run.abort.abort();
+      this.append(run.sessionId, 'step.cancelRequested', { runId: run.runId, reason: CONSOLE_SHUTDOWN_REASON });
+      run.abort.abort(CONSOLE_SHUTDOWN_REASON);
     }
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all(runs.map((run) => run.done)), new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);

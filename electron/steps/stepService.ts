@@ -13,7 +13,7 @@ import type { OutputStore } from './outputStore';
 import { PromptBroker } from './promptBroker';
 import { SessionSsh, type KeyDecisionPayload } from './sessionSsh';
 import { resolveSshSettings, type SshSettings, type StepsSshOptions } from './sshSettings';
-import { StepRunner } from './stepRunner';
+import { StepRunner, type InFlightRun } from './stepRunner';
 
 export interface StepServiceDeps {
   dataDir: string;
@@ -81,6 +81,16 @@ export class StepService {
       this.sessionSsh.set(sessionId, ssh);
     }
     return ssh;
+  }
+
+  /** Runs still going (named by the terminal when asked to stop). */
+  inFlight(): InFlightRun[] {
+    return this.runner.inFlight();
+  }
+
+  /** No new run starts; resolves when the runs in flight have ended by themselves. */
+  drain(): Promise<void> {
+    return this.runner.drain();
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,8 @@ import { SessionsPage } from './pages/sessionsPage';
 const T_MINUS_5 = '2025-10-21T11:55:00.000Z';
 
 test('after a restart on the same data dir the tab and the wall reconnect on their own and the actor is only confirmed', async ({ browser }) => {
+  // Two starts of the real server, two browsers: more than the default minute on a busy machine.
+  test.setTimeout(150_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'tminus-restart-'));
   const start = () => startConsole({ dataDir, port: 'kept', cleanUp: false, env: { TMINUS_CLOCK: T_MINUS_5 } });
   let running: RunningConsole = await start();
@@ -58,6 +60,7 @@ test('after a restart on the same data dir the tab and the wall reconnect on the
 });
 
 test('--new-token replaces the links: the old one gets the login page', async ({ page }) => {
+  test.setTimeout(120_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'tminus-rotate-'));
   let running = await startConsole({ dataDir, port: 'kept', cleanUp: false });
   try {
