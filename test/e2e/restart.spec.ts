@@ -34,7 +34,7 @@ test('after a restart on the same data dir the tab and the wall reconnect on the
 
     running = await start();
     expect([running.url, running.viewerUrl]).toEqual(firstLinks);
-    expect(running.output()).toContain('Same links as the last run');
+    await expect.poll(() => running.output()).toContain('Same links as the last run');
     await expect(console.getByRole('status').filter({ hasText: 'Live updates lost' })).toBeHidden();
     await expect(wall.getByRole('status').filter({ hasText: 'NOT LIVE' })).toBeHidden();
 
@@ -69,7 +69,7 @@ test('--new-token replaces the links: the old one gets the login page', async ({
     running = await startConsole({ dataDir, port: 'kept', cleanUp: false, args: ['--new-token'] });
     expect(running.url).not.toBe(old);
     expect(new URL(running.url).port).toBe(new URL(old).port);
-    expect(running.output()).toContain('New tokens: earlier links and open tabs no longer work.');
+    await expect.poll(() => running.output()).toContain('New tokens: earlier links and open tabs no longer work.');
     const response = await page.goto(old);
     expect(response?.status()).toBe(401);
     await expect(page.getByLabel('Access token')).toBeVisible();
