@@ -115,6 +115,10 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     log: workspace.log,
     writer,
     sessions: registry,
+    facts: (sessionId) => {
+      const state = states?.get(sessionId);
+      return { environment: state?.header.environment ?? 'production', acceptNew: state?.steps.acceptNew ?? false };
+    },
     hub,
     clock,
     ssh: options.ssh ?? sshOptionsFromEnv(),

@@ -7,7 +7,9 @@ import { MIN_SECRET_LENGTH } from '../../shared/redact';
 import type { HostSpec, Runbook } from '../../shared/runbook/model';
 import type { SessionState } from '../../shared/session/sessionState';
 import type { ApiHandlers } from '../core/router';
+import { trustKeysPhrase } from '../../shared/api/steps';
 import { checkProcessGroup, preflightHosts, SshError, type HostPreflight, type PreflightTarget } from '../ssh';
+import { comparePasted, parsePastedKeys } from '../ssh/pastedKeys';
 import { groupsOf, inventoryProblems, inventoryView, sessionHosts } from '../steps/inventory';
 import { environmentWithoutSecrets, planRun } from '../steps/runPlan';
 import { sshConfigContext } from '../steps/sshSettings';
@@ -18,6 +20,9 @@ type StepCallName =
   | 'getInventory'
   | 'setInventory'
   | 'checkHosts'
+  | 'trustHostKeys'
+  | 'compareHostKeys'
+  | 'setAcceptNew'
   | 'getSecretsStatus'
   | 'getSecretStorage'
   | 'setSecret'
@@ -97,7 +102,7 @@ export function stepHandlers(context: HandlerContext, steps: StepService): Pick<
           targets.push({ target: host.name, endpoint: ssh.resolve(host) });
         } catch (error) {
           if (!(error instanceof SshError)) throw error;
-          unresolved.push({ target: host.name, status: 'fail', checks: [{ name: 'reachability', status: 'fail', message: error.message }] });
+          unresolved.push({ target: host.name, status: 'fail', checks: [{ name: 'reachability', status: 'fail', message: error.message }], hostKey: null });
         }
       }
       const checked = await preflightHosts(targets, {
@@ -110,10 +115,67 @@ export function stepHandlers(context: HandlerContext, steps: StepService): Pick<
       const byName = new Map([...checked, ...unresolved].map((result) => [result.target, result]));
       const results = hosts.map((host) => {
         const result = byName.get(host.name)!;
-        return { host: host.name, ok: result.status !== 'fail', checks: result.checks.map((check) => ({ ...check })) };
+        // Ready means nothing failed and nothing is unknown (an untrusted key would stop a run to ask).
+        return { host: host.name, ok: result.status !== 'fail' && result.status !== 'unknown', checks: result.checks.map((check) => ({ ...check })), hostKey: result.hostKey };
       });
       writer.write(sessionId, actor, [{ type: 'hosts.checked', payload: { results } }]);
       return { results };
+    },
+
+    trustHostKeys: async ({ sessionId, actor, hosts: names, confirmation, pasted }) => {
+      writer.assertWritable(sessionId);
+      const { state } = session(sessionId);
+      const lastCheck = state.steps.lastCheck;
+      if (!lastCheck) throw new ApiError('invalid_input', 'Check hosts first: keys are trusted from the table of the last check.');
+      const wanted = [...new Set(names)];
+      const problems: string[] = [];
+      const keys = wanted.flatMap((name) => {
+        const key = lastCheck.results.find((result) => result.host === name)?.hostKey;
+        if (!key) return problems.push(`${name}: the last check saw no key for it`), [];
+        if (key.status === 'changed' || key.status === 'revoked') {
+          return problems.push(`${name}: its key is ${key.status} (${key.matchedAt ?? 'known_hosts'}); fix the known_hosts file first`), [];
+        }
+        if (key.status === 'trusted') return problems.push(`${name}: its key is already trusted`), [];
+        return [{ name, key }];
+      });
+      if (problems.length > 0) throw new ApiError('invalid_input', `Cannot trust: ${problems.join('; ')}.`, [{ path: 'hosts', message: problems.join('; ') }]);
+      const phrase = trustKeysPhrase(keys.length);
+      if (confirmation.trim().toLowerCase() !== phrase) {
+        throw new ApiError('invalid_input', `Type "${phrase}" to confirm.`, [{ path: 'confirmation', message: `type "${phrase}"` }]);
+      }
+      const parsed = pasted ? parsePastedKeys(pasted) : null;
+      const toTrust = keys.map(({ name, key }) => ({
+        target: name,
+        host: key.address,
+        port: key.port,
+        publicKey: key.publicKey,
+        matchedPasted: parsed !== null && comparePasted(parsed, { inventoryName: name, filedAs: key.address, port: key.port }, key.fingerprint).match === 'match',
+      }));
+      await steps.ssh(sessionId).trustKeys(actor, toTrust);
+      const head = workspace.log.head(sessionId)!;
+      return { changed: true, seq: head.seq, hash: head.hash, trusted: toTrust.map((k, i) => ({ host: k.target, fingerprint: keys[i]!.key.fingerprint, matchedPasted: k.matchedPasted })) };
+    },
+
+    compareHostKeys: ({ sessionId, text }) => {
+      const lastCheck = session(sessionId).state.steps.lastCheck;
+      if (!lastCheck) throw new ApiError('invalid_input', 'Check hosts first: the pasted keys are compared with what the last check saw.');
+      const parsed = parsePastedKeys(text);
+      const results = lastCheck.results.flatMap((result) => {
+        const key = result.hostKey;
+        if (!key) return [];
+        return [{ host: result.host, fingerprint: key.fingerprint, ...comparePasted(parsed, { inventoryName: result.host, filedAs: key.address, port: key.port }, key.fingerprint) }];
+      });
+      return { results, ignored: parsed.ignored };
+    },
+
+    setAcceptNew: ({ sessionId, actor, enabled }) => {
+      writer.assertWritable(sessionId);
+      const { state } = session(sessionId);
+      if (state.header.environment !== 'production') {
+        throw new ApiError('invalid_input', 'Staging sessions already honour StrictHostKeyChecking accept-new; the switch is for production sessions.');
+      }
+      if (state.steps.acceptNew === enabled) return committed(sessionId, []);
+      return committed(sessionId, writer.write(sessionId, actor, [{ type: 'hosts.acceptNewSet', payload: { enabled } }]));
     },
 
     getSecretsStatus: ({ sessionId }) => {

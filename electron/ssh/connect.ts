@@ -83,24 +83,36 @@ export interface ConnectHopArgs {
   policy: HostKeyPolicy;
   auth: AuthSettings;
   settings: ConnectSettings;
+  /** false: an unknown key fails (HostKeyUnknownError) instead of asking a person. Default true. */
+  interactive?: boolean;
+}
+
+export interface ConnectedHop {
+  client: Client;
+  /** The key the host presented and the policy accepted for this connection. */
+  hostKey: Buffer;
 }
 
 /**
- * Connects one hop. On an unknown host key the first handshake is refused, the user is asked, and
- * (if trusted) a second handshake accepts exactly that key.
+ * Connects one hop. On an unknown host key the first handshake is refused, the key is settled
+ * (accept-new or a person's answer), and a second handshake accepts exactly that key.
  */
-export async function connectHop(args: ConnectHopArgs): Promise<Client> {
+export async function connectHop(args: ConnectHopArgs): Promise<ConnectedHop> {
   let approved: Buffer | null = null;
   for (let attempt = 0; ; attempt++) {
-    const verification = await args.policy.prepare(args.identity, approved);
+    const verification = await args.policy.prepare(args.identity, { approvedBlob: approved, interactive: args.interactive ?? true });
     const sock = await args.dial();
+    verification.setAddress((sock as Partial<Socket>).remoteAddress ?? null);
     try {
-      return await handshake(args, sock, verification.verify, verification.serverHostKeyAlgorithms);
+      const client = await handshake(args, sock, verification.verify, verification.serverHostKeyAlgorithms);
+      const outcome = verification.outcome();
+      if (outcome.kind !== 'accepted') throw new Error('internal: handshake completed without an accepted host key');
+      return { client, hostKey: outcome.keyBlob };
     } catch (error) {
       const outcome = verification.outcome();
       if (outcome.kind === 'refused') throw outcome.error;
       if (outcome.kind === 'unknown' && attempt === 0) {
-        await args.policy.askAboutUnknownKey(args.identity, outcome.keyBlob);
+        await args.policy.resolveUnknownKey(args.identity, outcome.keyBlob, outcome.note);
         approved = outcome.keyBlob;
         continue;
       }

@@ -5,8 +5,9 @@
 import type { Client, ParsedKey } from 'ssh2';
 import type { PassphrasePrompt } from './auth';
 import type { Clock } from './clock';
-import { connectHop, DEFAULT_CONNECT_SETTINGS, dialThrough, dialTcp, hopLabel, type ConnectSettings } from './connect';
-import type { HopRole, HostKeyPolicy } from './hostKeyPolicy';
+import { connectHop, DEFAULT_CONNECT_SETTINGS, dialThrough, dialTcp, hopLabel, type ConnectedHop, type ConnectSettings } from './connect';
+import type { HopIdentity, HopRole, HostKeyPolicy } from './hostKeyPolicy';
+import { probeHostKey, type ProbedKey } from './hostKeyProbe';
 import { endpointKey, resolveEndpoint, type HopEndpoint, type ResolvedEndpoint, type SshConfigContext } from './sshConfig';
 import type { HostSpec } from '../../shared/runbook/model';
 
@@ -29,7 +30,24 @@ export interface SshConnectionPoolOptions {
 
 interface PoolEntry {
   key: string;
+  hop: Promise<ConnectedHop>;
   client: Promise<Client>;
+  /** Settled: when the connection became ready, and the host key it was verified with. */
+  ready: { at: number; hostKey: Buffer; checkedAt: number } | null;
+}
+
+/** A pooled connection's age and the host key it was opened with. */
+export interface PooledConnection {
+  key: string;
+  connectedAt: number;
+  /** When its host key was last confirmed: at connect, or by a later fresh key exchange. */
+  checkedAt: number;
+  hostKey: Buffer;
+}
+
+export interface AcquireOptions {
+  /** false: unknown host keys fail instead of asking (Check hosts). Default true. */
+  interactive?: boolean;
 }
 
 export class SshConnectionPool {
@@ -49,19 +67,52 @@ export class SshConnectionPool {
   }
 
   /** A ready connection to the endpoint: the pooled one, or a new one (jump hops first). */
-  async acquire(endpoint: ResolvedEndpoint): Promise<Client> {
+  async acquire(endpoint: ResolvedEndpoint, options: AcquireOptions = {}): Promise<Client> {
     if (this.closed) throw new Error('the SSH connection pool is closed');
-    const hops = [...endpoint.jumps, endpoint];
+    const via = await this.throughJumps(endpoint, options);
+    return this.connection(endpoint.key, endpoint.name, 'target', endpoint, via, options.interactive ?? true);
+  }
+
+  /** The jump chain's last connection (pooled, opened if need be), or null for a direct host. */
+  private async throughJumps(endpoint: ResolvedEndpoint, options: AcquireOptions): Promise<{ client: Client; label: string } | null> {
     let via: { client: Client; label: string } | null = null;
-    for (let i = 0; i < hops.length; i++) {
-      const hop = hops[i]!;
-      const role: HopRole = i === hops.length - 1 ? 'target' : 'jump';
-      const key = endpointKey(hop, hops.slice(0, i));
+    for (let i = 0; i < endpoint.jumps.length; i++) {
+      const hop = endpoint.jumps[i]!;
+      const key = endpointKey(hop, endpoint.jumps.slice(0, i));
       const previous: { client: Client; label: string } | null = via;
-      const client: Client = await this.connection(key, endpoint.name, role, hop, previous);
+      const client: Client = await this.connection(key, endpoint.name, 'jump', hop, previous, options.interactive ?? true);
       via = { client, label: hopLabel(hop) };
     }
-    return via!.client;
+    return via;
+  }
+
+  /**
+   * The target's host key as it is now: a fresh key exchange whatever the pool holds (jump hosts
+   * are reached through their pooled connections, never asking about a key). Nothing is
+   * authenticated or sent to the target.
+   */
+  async probeTargetKey(endpoint: ResolvedEndpoint): Promise<ProbedKey> {
+    if (this.closed) throw new Error('the SSH connection pool is closed');
+    const via = await this.throughJumps(endpoint, { interactive: false });
+    const dial = via ? dialThrough(via.client, via.label, endpoint, this.settings.readyTimeoutMs) : dialTcp(endpoint, this.settings.readyTimeoutMs);
+    const { serverHostKeyAlgorithms } = await this.options.hostKeys.prepare(this.identity(endpoint, endpoint.name, 'target'), { interactive: false });
+    return probeHostKey(await dial(), hopLabel(endpoint), serverHostKeyAlgorithms, this.settings.readyTimeoutMs);
+  }
+
+  /** The target's ready pooled connection (not one still connecting), or null. */
+  pooled(endpoint: ResolvedEndpoint): PooledConnection | null {
+    const ready = this.entries.get(endpoint.key)?.ready;
+    return ready ? { key: endpoint.key, connectedAt: ready.at, checkedAt: ready.checkedAt, hostKey: ready.hostKey } : null;
+  }
+
+  /** A fresh key exchange just confirmed the connection's key. */
+  markChecked(key: string): void {
+    const ready = this.entries.get(key)?.ready;
+    if (ready) ready.checkedAt = this.options.clock.now();
+  }
+
+  identity(hop: HopEndpoint, target: string, role: HopRole): HopIdentity {
+    return { host: hop.host, port: hop.port, hostKeyAlias: hop.hostKeyAlias, target, role, hostKeys: hop.hostKeys };
   }
 
   /** Why a pooled client's connection ended (keepalive timeout, reset …), if it has. */
@@ -116,32 +167,33 @@ export class SshConnectionPool {
     );
   }
 
-  private connection(key: string, target: string, role: HopRole, hop: HopEndpoint, via: { client: Client; label: string } | null): Promise<Client> {
+  private connection(key: string, target: string, role: HopRole, hop: HopEndpoint, via: { client: Client; label: string } | null, interactive: boolean): Promise<Client> {
     const existing = this.entries.get(key);
     if (existing) return existing.client;
     const at = this.options.clock.now();
     const startedMs = performance.now();
     this.options.onEvent?.({ type: 'connecting', at, key, target, role });
     const dial = via ? dialThrough(via.client, via.label, hop, this.settings.readyTimeoutMs) : dialTcp(hop, this.settings.readyTimeoutMs);
-    const entry: PoolEntry = {
-      key,
-      client: connectHop({
-        hop,
-        identity: { host: hop.host, port: hop.port, hostKeyAlias: hop.hostKeyAlias, target, role },
-        dial,
-        policy: this.options.hostKeys,
-        auth: {
-          agentSocket: this.options.agentSocket === undefined ? (process.env.SSH_AUTH_SOCK ?? null) : this.options.agentSocket,
-          passphrasePrompt: this.options.passphrasePrompt ?? null,
-          unlockedKeys: this.unlockedKeys,
-          homeDir: this.options.sshConfig.homeDir,
-        },
-        settings: this.settings,
-      }),
-    };
+    const connected = connectHop({
+      hop,
+      identity: this.identity(hop, target, role),
+      dial,
+      policy: this.options.hostKeys,
+      auth: {
+        agentSocket: this.options.agentSocket === undefined ? (process.env.SSH_AUTH_SOCK ?? null) : this.options.agentSocket,
+        passphrasePrompt: this.options.passphrasePrompt ?? null,
+        unlockedKeys: this.unlockedKeys,
+        homeDir: this.options.sshConfig.homeDir,
+      },
+      settings: this.settings,
+      interactive,
+    });
+    const entry: PoolEntry = { key, hop: connected, client: connected.then((c) => c.client), ready: null };
     this.entries.set(key, entry);
-    entry.client.then(
-      (client) => {
+    entry.hop.then(
+      ({ client, hostKey }) => {
+        const now = this.options.clock.now();
+        entry.ready = { at: now, hostKey, checkedAt: now };
         this.options.onEvent?.({ type: 'connected', at: this.options.clock.now(), key, target, role, ms: performance.now() - startedMs });
         this.entryOf.set(client, entry);
         this.watch(entry, client);
@@ -151,6 +203,8 @@ export class SshConnectionPool {
         this.options.onEvent?.({ type: 'connect-failed', at: this.options.clock.now(), key, target, role, error });
       },
     );
+    // The failure is reported through `client` to whoever acquires; this copy only feeds `ready`.
+    entry.client.catch(() => undefined);
     return entry.client;
   }
 

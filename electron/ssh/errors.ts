@@ -60,7 +60,7 @@ export class SshConfigError extends SshError {
   }
 }
 
-export type HostKeyRefusal = 'changed' | 'revoked' | 'rejected';
+export type HostKeyRefusal = 'changed' | 'revoked' | 'rejected' | 'unknown' | 'cert-authority';
 
 /** The connection was refused because of the host key; nothing was sent to the host. */
 export class HostKeyRefusedError extends SshError {
@@ -113,6 +113,45 @@ export class HostKeyRevokedError extends HostKeyRefusedError {
 export class HostKeyRejectedError extends HostKeyRefusedError {
   constructor(host: string, port: number, keyType: string, presented: string, why: string) {
     super('rejected', host, port, keyType, presented, [], `host key of ${hostPort(host, port)} (${keyType} ${presented}) not trusted: ${why}`);
+  }
+}
+
+/**
+ * An unknown key met where nobody may be asked (a check, a non-interactive connection, or
+ * StrictHostKeyChecking yes). Carries the key so "Check hosts" can list it for trusting.
+ */
+export class HostKeyUnknownError extends HostKeyRefusedError {
+  constructor(
+    host: string,
+    port: number,
+    keyType: string,
+    presented: string,
+    readonly keyBlob: Buffer,
+    readonly lookedIn: readonly string[],
+    why: string,
+  ) {
+    super('unknown', host, port, keyType, presented, [], `host key of ${hostPort(host, port)} (${keyType} ${presented}) is unknown: ${why}; looked in ${lookedIn.join(', ') || 'no file'}`);
+  }
+}
+
+/**
+ * The host is vouched for only by a @cert-authority line. ssh2 (T-Minus's SSH library) neither
+ * negotiates nor exposes host certificates, so the certificate cannot be checked: refused, never
+ * accepted unverified.
+ */
+export class HostCertificateUnsupportedError extends HostKeyRefusedError {
+  constructor(host: string, port: number, keyType: string, presented: string, where: string) {
+    super(
+      'cert-authority',
+      host,
+      port,
+      keyType,
+      presented,
+      [],
+      `${hostPort(host, port)} is trusted through a @cert-authority line (${where}), but T-Minus's SSH library (ssh2) cannot ` +
+        `verify host certificates, so the certificate was not checked. Refusing to connect to ${hostPort(host, port)}. Add the ` +
+        `host's own key (${keyType} ${presented}, once confirmed) to a known_hosts file or trust it in "Check hosts".`,
+    );
   }
 }
 

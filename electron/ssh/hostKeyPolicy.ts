@@ -1,20 +1,26 @@
 // Host key verification for every hop. Never permissive: ssh2 accepts any key when no
 // `hostVerifier` is given, so every connection gets one from here.
 //
-// - trusted (exact match in known_hosts or the T-Minus trust store) → proceed;
+// Which keys count is what ssh(1) would read for the hop (knownHostsSources.ts: the ssh config's
+// UserKnownHostsFile / GlobalKnownHostsFile, HostKeyAlias, CheckHostIP) plus T-Minus's own trusted
+// keys. What happens to a key:
+// - trusted → proceed;
 // - changed or revoked → refuse with an error naming host, expected and presented fingerprints;
 //   there is no override here: the user must fix known_hosts / the trust store first;
-// - unknown → refuse this handshake, ask the injected HostKeyPrompt, and if the user trusts the key,
-//   connect again (the connector does that) accepting exactly that key. Asking outside the
-//   handshake matters: a user reading a fingerprint can take longer than sshd's LoginGraceTime
-//   (120 s) or any handshake timeout, and nothing is sent to an unverified host meanwhile.
-import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { HostKeyChangedError, HostKeyRejectedError, HostKeyRevokedError } from './errors';
-import { keyTypeFromBlob, preferredHostKeyAlgorithms, sha256Fingerprint } from './fingerprint';
-import { entriesForHost, knownHostsName, lookupHostKey, parseKnownHosts, type HostKeyStatus, type KnownHostEntry } from './knownHosts';
-import { trustedHostKey, trustedKeyAsEntry, type TrustStore } from './trustStore';
+// - only a @cert-authority line covers the host → refuse: ssh2 cannot verify host certificates;
+// - unknown → by StrictHostKeyChecking: `yes` refuses without asking; `accept-new` accepts (and
+//   records) the key when the console's gate allows it for this hop (staging, or a production
+//   session whose IC turned it on), else asks; `ask` and `no` ask (T-Minus never accepts an unknown
+//   key unasked, and the prompt says so for `no`). Asking happens outside the handshake: this
+//   handshake is refused, the injected HostKeyPrompt is asked, and if the user trusts the key the
+//   connector connects again accepting exactly that key. A person reading a fingerprint can take
+//   longer than sshd's LoginGraceTime (120 s), and nothing is sent to an unverified host meanwhile.
+import { HostCertificateUnsupportedError, HostKeyChangedError, HostKeyRejectedError, HostKeyRevokedError, HostKeyUnknownError } from './errors';
+import { preferredHostKeyAlgorithms, sha256Fingerprint } from './fingerprint';
+import type { HostKeyConfig, StrictHostKeyChecking } from './hostKeyConfig';
+import { knownHostsName, type HostKeyStatus } from './knownHosts';
+import { KnownHostsSources, type HostKeyVerdict, type LoadedHostKeys } from './knownHostsSources';
+import { trustedHostKey, type TrustStore } from './trustStore';
 import type { Clock } from './clock';
 
 export type HopRole = 'target' | 'jump';
@@ -29,6 +35,12 @@ export interface HostKeyPromptRequest {
   role: HopRole;
   /** Key types already on file for this host under another key (none for a first contact). */
   knownKeyTypes: string[];
+  /** The files (and T-Minus's trusted keys) where the key was looked for: where ssh would find it. */
+  lookedIn: string[];
+  /** StrictHostKeyChecking as the ssh config sets it for this host (`ask` when unset). */
+  strictHostKeyChecking: StrictHostKeyChecking;
+  /** Why T-Minus asks although the config says otherwise (`no`, accept-new not allowed), or a CheckHostIP warning. */
+  note: string | null;
 }
 
 /** `trust` remembers the key in the trust store; `trust-once` accepts it for this console run only. */
@@ -38,12 +50,15 @@ export type HostKeyPrompt = (request: HostKeyPromptRequest) => Promise<HostKeyAn
 
 export type HostKeyDecision =
   | 'accepted-known'
+  | 'accepted-new'
   | 'trusted-by-user'
   | 'trusted-once-by-user'
   | 'rejected-by-user'
   | 'refused-unknown-no-prompt'
+  | 'refused-unknown-strict'
   | 'refused-changed'
-  | 'refused-revoked';
+  | 'refused-revoked'
+  | 'refused-cert-authority';
 
 /** Reported for every verification, so the console can put trust decisions in the event log. */
 export interface HostKeyDecisionEvent {
@@ -58,11 +73,22 @@ export interface HostKeyDecisionEvent {
   decision: HostKeyDecision;
   /** Where the matching key is on file (`/root/.ssh/known_hosts:3`, `tminus-trust-store`), if any. */
   matchedAt: string | null;
+  lookedIn: string[];
+  /** Fingerprints on file for the host (for "expected X" in a refusal). */
+  knownFingerprints: string[];
+}
+
+/** Whether StrictHostKeyChecking accept-new may take a first key without asking, and if not why. */
+export interface AcceptNewGate {
+  allowed: boolean;
+  reason: string;
 }
 
 export interface HostKeyPolicyOptions {
-  /** known_hosts files read at each connection (so edits apply without a restart). */
+  /** User known_hosts files where the ssh config sets no UserKnownHostsFile (default ~/.ssh/known_hosts{,2}). */
   knownHostsFiles?: string[];
+  /** Global files where it sets no GlobalKnownHostsFile (default /etc/ssh/ssh_known_hosts{,2}). */
+  globalKnownHostsFiles?: string[];
   trustStore: TrustStore;
   /** null: unknown keys are refused (non-interactive use: CLI checks, CI). */
   prompt: HostKeyPrompt | null;
@@ -70,18 +96,22 @@ export interface HostKeyPolicyOptions {
   clock: Clock;
   /** Who answers prompts (recorded with keys added to the trust store). */
   actor?: string | null;
+  /** The console's rule for accept-new (by session environment); without it accept-new asks. */
+  acceptNew?: (hop: HopIdentity) => AcceptNewGate;
 }
 
 /** The verdict a verifier reached during one handshake. */
 export type VerifyOutcome =
   | { kind: 'none' }
-  | { kind: 'accepted' }
+  | { kind: 'accepted'; keyBlob: Buffer }
   | { kind: 'refused'; error: Error }
-  | { kind: 'unknown'; keyBlob: Buffer };
+  | { kind: 'unknown'; keyBlob: Buffer; note: string | null };
 
 export interface HopVerification {
   /** For ssh2's `hostVerifier` (called with the raw key blob). */
   verify: (keyBlob: Buffer) => boolean;
+  /** The dialled address (for CheckHostIP), once the socket is connected. */
+  setAddress: (address: string | null) => void;
   /** For ssh2's `algorithms.serverHostKey`. */
   serverHostKeyAlgorithms: string[];
   outcome: () => VerifyOutcome;
@@ -94,16 +124,23 @@ export interface HopIdentity {
   hostKeyAlias: string | null;
   target: string;
   role: HopRole;
+  /** What the ssh config says about host keys for this hop (default: nothing). */
+  hostKeys?: HostKeyConfig;
+}
+
+export interface PrepareOptions {
+  /** The key the user just trusted: on the reconnect after a prompt, any other unknown key is refused. */
+  approvedBlob?: Buffer | null;
+  /** false: never ask (Check hosts, background connections); an unknown key fails with HostKeyUnknownError. */
+  interactive?: boolean;
 }
 
 export class HostKeyPolicy {
-  private readonly knownHostsFiles: string[];
-  /** Keys accepted with `trust-once`, by known_hosts name; memory only. */
-  private readonly onceTrusted = new Map<string, Buffer[]>();
+  readonly sources: KnownHostsSources;
   private readonly observers = new Set<(event: HostKeyDecisionEvent) => void>();
 
   constructor(private readonly options: HostKeyPolicyOptions) {
-    this.knownHostsFiles = options.knownHostsFiles ?? [join(homedir(), '.ssh', 'known_hosts')];
+    this.sources = new KnownHostsSources({ userFiles: options.knownHostsFiles, globalFiles: options.globalKnownHostsFiles, trustStore: options.trustStore });
   }
 
   /** Also receive decisions (pre-flight uses this to report each host's key status); returns an unsubscribe. */
@@ -117,120 +154,167 @@ export class HostKeyPolicy {
     for (const observer of this.observers) observer(event);
   }
 
-  /**
-   * Prepares the verifier for one handshake. `approvedBlob` is the key the user just trusted: on
-   * the reconnect after a prompt, any other unknown key is refused instead of prompting again.
-   */
-  async prepare(hop: HopIdentity, approvedBlob: Buffer | null = null): Promise<HopVerification> {
-    const { host, port } = fileName(hop);
-    const entries = await this.entriesFor(host, port);
-    const initial = lookupKnownTypes(entries, host, port);
+  /** What the files say about a presented key, without deciding anything (Check hosts' fresh look). */
+  async classify(hop: HopIdentity, keyBlob: Buffer, address: string | null): Promise<HostKeyVerdict> {
+    return this.sources.verdict(await this.sources.load(hop), keyBlob, address);
+  }
+
+  /** Prepares the verifier for one handshake. */
+  async prepare(hop: HopIdentity, prepare: PrepareOptions = {}): Promise<HopVerification> {
+    const approvedBlob = prepare.approvedBlob ?? null;
+    const interactive = (prepare.interactive ?? true) && this.options.prompt !== null;
+    const loaded = await this.sources.load(hop);
     let outcome: VerifyOutcome = { kind: 'none' };
+    let address: string | null = null;
 
     const verify = (keyBlob: Buffer): boolean => {
-      let keyType: string;
+      let verdict: HostKeyVerdict;
       try {
-        keyType = keyTypeFromBlob(keyBlob);
+        verdict = this.sources.verdict(loaded, keyBlob, address);
       } catch (error) {
         outcome = { kind: 'refused', error: error as Error };
         return false;
       }
-      const fingerprint = sha256Fingerprint(keyBlob);
-      const found = lookupHostKey(entries, host, port, keyBlob);
-      const matchedAt = found.matched ? `${found.matched.source}${found.matched.line ? `:${found.matched.line}` : ''}` : null;
-      const report = (decision: HostKeyDecision): void =>
-        this.emit({ at: this.options.clock.now(), host, port, target: hop.target, role: hop.role, keyType, fingerprint, status: found.status, decision, matchedAt });
-
-      switch (found.status) {
+      const { host, port, keyType, fingerprint, matchedAt } = verdict;
+      const report = (decision: HostKeyDecision): void => this.emit(decisionEvent(this.options.clock, hop, verdict, decision));
+      const refuse = (error: Error, decision: HostKeyDecision): boolean => {
+        outcome = { kind: 'refused', error };
+        report(decision);
+        return false;
+      };
+      if (approvedBlob?.equals(keyBlob) && (verdict.status === 'unknown' || verdict.status === 'trusted')) {
+        outcome = { kind: 'accepted', keyBlob };
+        return true;
+      }
+      switch (verdict.status) {
         case 'trusted':
-          outcome = { kind: 'accepted' };
-          report('accepted-known');
-          return true;
+          if (verdict.ipWarning === null) {
+            outcome = { kind: 'accepted', keyBlob };
+            report('accepted-known');
+            return true;
+          }
+          // CheckHostIP: ssh asks under `ask` and refuses under stricter modes.
+          if (loaded.mode === 'ask' || loaded.mode === 'no') {
+            if (!interactive) return refuse(new HostKeyRejectedError(host, port, keyType, fingerprint, `${verdict.ipWarning} and nobody may be asked here`), 'refused-changed');
+            outcome = { kind: 'unknown', keyBlob, note: verdict.ipWarning };
+            return false;
+          }
+          return refuse(new HostKeyRejectedError(host, port, keyType, fingerprint, `${verdict.ipWarning} (StrictHostKeyChecking ${loaded.mode})`), 'refused-changed');
         case 'revoked':
-          outcome = { kind: 'refused', error: new HostKeyRevokedError(host, port, keyType, fingerprint, found.knownFingerprints, matchedAt ?? 'known_hosts') };
-          report('refused-revoked');
-          return false;
+          return refuse(new HostKeyRevokedError(host, port, keyType, fingerprint, verdict.knownFingerprints, matchedAt ?? 'known_hosts'), 'refused-revoked');
         case 'changed':
-          outcome = { kind: 'refused', error: new HostKeyChangedError(host, port, keyType, fingerprint, found.knownFingerprints, matchedAt ?? 'known_hosts') };
-          report('refused-changed');
-          return false;
+          return refuse(new HostKeyChangedError(host, port, keyType, fingerprint, verdict.knownFingerprints, matchedAt ?? 'known_hosts'), 'refused-changed');
+        case 'cert-authority':
+          return refuse(new HostCertificateUnsupportedError(host, port, keyType, fingerprint, matchedAt ?? 'known_hosts'), 'refused-cert-authority');
         case 'unknown':
           if (approvedBlob) {
-            outcome = {
-              kind: 'refused',
-              error: new HostKeyRejectedError(host, port, keyType, fingerprint, `the host presented a different key than the one just approved (${sha256Fingerprint(approvedBlob)})`),
-            };
-            report('refused-changed');
+            return refuse(
+              new HostKeyRejectedError(host, port, keyType, fingerprint, `the host presented a different key than the one just approved (${sha256Fingerprint(approvedBlob)})`),
+              'refused-changed',
+            );
+          }
+          if (loaded.mode === 'yes') {
+            return refuse(
+              new HostKeyUnknownError(host, port, keyType, fingerprint, keyBlob, verdict.lookedIn, 'StrictHostKeyChecking yes (ssh config) refuses unknown keys without asking'),
+              'refused-unknown-strict',
+            );
+          }
+          if (loaded.mode === 'accept-new' && this.acceptNewGate(hop).allowed) {
+            // Accepted after the handshake is refused, by resolveUnknownKey (it records the key first).
+            outcome = { kind: 'unknown', keyBlob, note: null };
             return false;
           }
-          if (!this.options.prompt) {
-            outcome = { kind: 'refused', error: new HostKeyRejectedError(host, port, keyType, fingerprint, 'unknown host key and nobody to ask (no prompt available)') };
-            report('refused-unknown-no-prompt');
-            return false;
+          if (!interactive) {
+            return refuse(new HostKeyUnknownError(host, port, keyType, fingerprint, keyBlob, verdict.lookedIn, this.options.prompt ? 'nobody may be asked here (trust it in "Check hosts")' : 'nobody to ask (no prompt available; trust it in "Check hosts")'), 'refused-unknown-no-prompt');
           }
-          outcome = { kind: 'unknown', keyBlob };
+          outcome = { kind: 'unknown', keyBlob, note: null };
           return false;
       }
     };
 
-    return { verify, serverHostKeyAlgorithms: preferredHostKeyAlgorithms(initial), outcome: () => outcome };
+    return {
+      verify,
+      setAddress: (value) => void (address = value),
+      serverHostKeyAlgorithms: preferredHostKeyAlgorithms(loaded.knownKeyTypes),
+      outcome: () => outcome,
+    };
+  }
+
+  private acceptNewGate(hop: HopIdentity): AcceptNewGate {
+    return this.options.acceptNew?.(hop) ?? { allowed: false, reason: 'accept-new is not enabled for this console' };
   }
 
   /**
-   * Asks the user about an unknown key. Resolves when the key is trusted (the caller reconnects);
-   * throws HostKeyRejectedError when the user says no.
+   * Settles an unknown key: accept-new (when allowed) records it without asking; otherwise the user
+   * is asked. Resolves when the key is trusted (the caller reconnects); throws HostKeyRejectedError
+   * when the user says no.
    */
-  async askAboutUnknownKey(hop: HopIdentity, keyBlob: Buffer): Promise<void> {
-    const { host, port } = fileName(hop);
-    const keyType = keyTypeFromBlob(keyBlob);
-    const fingerprint = sha256Fingerprint(keyBlob);
-    const knownKeyTypes = lookupKnownTypes(await this.entriesFor(host, port), host, port);
+  async resolveUnknownKey(hop: HopIdentity, keyBlob: Buffer, note: string | null = null): Promise<void> {
+    const loaded = await this.sources.load(hop);
+    const verdict = this.sources.verdict(loaded, keyBlob, null);
+    const { host, port, keyType, fingerprint } = verdict;
+    const report = (decision: HostKeyDecision, matchedAt: string | null): void =>
+      this.emit({ ...decisionEvent(this.options.clock, hop, verdict, decision), status: 'unknown', matchedAt });
+    const addedAt = new Date(this.options.clock.now()).toISOString();
+
+    let why = note;
+    if (loaded.mode === 'accept-new' && note === null) {
+      const gate = this.acceptNewGate(hop);
+      if (gate.allowed) {
+        await this.options.trustStore.add(trustedHostKey(host, port, keyBlob, addedAt, 'accept-new'));
+        report('accepted-new', 'tminus-trust-store');
+        return;
+      }
+      why = `Your ssh config sets StrictHostKeyChecking accept-new for this host, but ${gate.reason}, so T-Minus asks.`;
+    } else if (loaded.mode === 'no' && note === null) {
+      why = 'Your ssh config sets StrictHostKeyChecking no for this host; T-Minus never accepts an unknown key unasked, so it asks (treated as ask).';
+    }
+    if (!this.options.prompt) throw new HostKeyRejectedError(host, port, keyType, fingerprint, 'unknown host key and nobody to ask (no prompt available)');
     let answer: HostKeyAnswer;
     try {
-      answer = await this.options.prompt!({ host, port, keyType, fingerprint, target: hop.target, role: hop.role, knownKeyTypes });
+      answer = await this.options.prompt({
+        host,
+        port,
+        keyType,
+        fingerprint,
+        target: hop.target,
+        role: hop.role,
+        knownKeyTypes: loaded.knownKeyTypes,
+        lookedIn: verdict.lookedIn,
+        strictHostKeyChecking: loaded.mode,
+        note: why,
+      });
     } catch (error) {
       throw new HostKeyRejectedError(host, port, keyType, fingerprint, `nobody answered the prompt (${(error as Error).message})`);
     }
-    const report = (decision: HostKeyDecision, matchedAt: string | null): void =>
-      this.emit({ at: this.options.clock.now(), host, port, target: hop.target, role: hop.role, keyType, fingerprint, status: 'unknown', decision, matchedAt });
     if (answer === 'trust') {
-      await this.options.trustStore.add(trustedHostKey(host, port, keyBlob, new Date(this.options.clock.now()).toISOString(), this.options.actor ?? null));
+      await this.options.trustStore.add(trustedHostKey(host, port, keyBlob, addedAt, this.options.actor ?? null));
       report('trusted-by-user', 'tminus-trust-store');
     } else if (answer === 'trust-once') {
-      const name = knownHostsName(host, port);
-      this.onceTrusted.set(name, [...(this.onceTrusted.get(name) ?? []), keyBlob]);
+      this.sources.trustOnce(knownHostsName(host, port), keyBlob);
       report('trusted-once-by-user', 'this console run');
     } else {
       report('rejected-by-user', null);
       throw new HostKeyRejectedError(host, port, keyType, fingerprint, 'the user declined to trust it');
     }
   }
-
-  private async entriesFor(host: string, port: number): Promise<KnownHostEntry[]> {
-    const entries: KnownHostEntry[] = [];
-    for (const file of this.knownHostsFiles) {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-        throw error;
-      }
-      entries.push(...parseKnownHosts(text, file).entries);
-    }
-    entries.push(...(await this.options.trustStore.find(host, port)).map(trustedKeyAsEntry));
-    for (const blob of this.onceTrusted.get(knownHostsName(host, port)) ?? []) {
-      entries.push({ ...trustedKeyAsEntry(trustedHostKey(host, port, blob, '')), source: 'this console run' });
-    }
-    return entries;
-  }
 }
 
-function fileName(hop: HopIdentity): { host: string; port: number } {
-  // OpenSSH files a HostKeyAlias without a port decoration.
-  return hop.hostKeyAlias ? { host: hop.hostKeyAlias.toLowerCase(), port: 22 } : { host: hop.host.toLowerCase(), port: hop.port };
+function decisionEvent(clock: Clock, hop: HopIdentity, verdict: HostKeyVerdict, decision: HostKeyDecision): HostKeyDecisionEvent {
+  return {
+    at: clock.now(),
+    host: verdict.host,
+    port: verdict.port,
+    target: hop.target,
+    role: hop.role,
+    keyType: verdict.keyType,
+    fingerprint: verdict.fingerprint,
+    status: verdict.status,
+    decision,
+    matchedAt: verdict.matchedAt,
+    lookedIn: verdict.lookedIn,
+    knownFingerprints: verdict.knownFingerprints.filter((fingerprint) => fingerprint !== verdict.fingerprint),
+  };
 }
 
-function lookupKnownTypes(entries: readonly KnownHostEntry[], host: string, port: number): string[] {
-  return [...new Set(entriesForHost(entries, host, port).filter((e) => e.marker === null).map((e) => e.keyType))];
-}
+export type { HostKeyVerdict, LoadedHostKeys };

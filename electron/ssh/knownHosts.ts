@@ -4,13 +4,14 @@
 // - patterns are a comma list of names with `*`/`?` wildcards and `!` negation, `[host]:port` for
 //   a port other than 22, or one hashed name `|1|base64(salt)|base64(HMAC-SHA1(salt, name))`;
 // - `@revoked` marks a key that must never be accepted; `@cert-authority` lines trust a CA for
-//   host certificates, which T-Minus does not do (ssh2 does not verify host certificates): they are
-//   recognised and reported as ignored rather than silently treated as plain keys;
+//   host certificates. ssh2 neither negotiates nor exposes host certificates, so such a line can
+//   never vouch for a key here: a host covered only by one is `cert-authority`, which the policy
+//   refuses with a message naming the limitation (never a silent accept, never a plain-key match);
 // - several keys for one host are allowed (rotation): any exact match is enough.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { keyTypeFromBlob, sha256Fingerprint } from './fingerprint';
 
-export type HostKeyStatus = 'trusted' | 'unknown' | 'changed' | 'revoked';
+export type HostKeyStatus = 'trusted' | 'unknown' | 'changed' | 'revoked' | 'cert-authority';
 
 export type HostMatcher =
   | { kind: 'patterns'; patterns: string[] }
@@ -21,7 +22,7 @@ export interface KnownHostEntry {
   source: string;
   /** 1-based line number in that source (0 for entries that are not lines of a file). */
   line: number;
-  marker: 'revoked' | null;
+  marker: 'revoked' | 'cert-authority' | null;
   hosts: HostMatcher;
   keyType: string;
   keyBlob: Buffer;
@@ -51,15 +52,11 @@ export function parseKnownHosts(text: string, source: string): ParsedKnownHosts 
     let marker: KnownHostEntry['marker'] = null;
     if (fields[0]!.startsWith('@')) {
       const name = fields.shift()!;
-      if (name === '@cert-authority') {
-        ignored.push({ source, line, reason: 'certificate authority lines are not supported: host certificates are not verified, so the CA grants no trust' });
-        return;
-      }
-      if (name !== '@revoked') {
+      if (name !== '@revoked' && name !== '@cert-authority') {
         ignored.push({ source, line, reason: `unknown marker ${name}` });
         return;
       }
-      marker = 'revoked';
+      marker = name === '@revoked' ? 'revoked' : 'cert-authority';
     }
     const [hostField, keyType, keyBase64, ...comment] = fields;
     if (!hostField || !keyType || !keyBase64) {
@@ -186,6 +183,8 @@ export function lookupHostKey(entries: readonly KnownHostEntry[], host: string, 
     const sameType = valid.find((e) => e.keyType === presentedType);
     return { status: 'changed', matched: sameType ?? valid[0]!, ...base };
   }
+  const authority = applicable.find((e) => e.marker === 'cert-authority');
+  if (authority) return { status: 'cert-authority', matched: authority, ...base };
   return { status: 'unknown', matched: null, ...base };
 }
 

@@ -1,16 +1,24 @@
 // "Check hosts": before the launch, connect to every host and report what would break a step —
 // reachability, host key, auth, passwordless sudo, clock skew, free disk — each ok / warn / fail
-// with a message the IC can act on. Later checks are `skipped` when an earlier one makes them
-// meaningless (no auth → no sudo check).
+// (or unknown, for a host key nobody has trusted yet) with a message the IC can act on. Later
+// checks are `skipped` when an earlier one makes them meaningless (no auth → no sudo check).
+//
+// The host key is looked at afresh (hostKeyProbe.ts), whatever the pool holds: a key that changed
+// while a pooled connection stayed open is reported as changed and that connection is closed, so
+// no further run uses it. Nobody is asked anything here: unknown keys are collected for the IC to
+// trust in one table.
 import type { Client, ClientChannel } from 'ssh2';
 import type { Clock } from './clock';
 import type { SshConnectionPool } from './connectionPool';
 import { SshError } from './errors';
-import type { HostKeyDecisionEvent, HostKeyPolicy } from './hostKeyPolicy';
+import type { HostKeyPolicy } from './hostKeyPolicy';
+import type { StrictHostKeyChecking } from './hostKeyConfig';
+import type { HostKeyStatus } from './knownHosts';
 import type { ResolvedEndpoint } from './sshConfig';
+import { sha256Fingerprint } from './fingerprint';
 import { singleQuote } from './stdinScript';
 
-export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skipped';
+export type CheckStatus = 'ok' | 'warn' | 'fail' | 'skipped' | 'unknown';
 export type CheckName = 'reachability' | 'host-key' | 'auth' | 'sudo' | 'clock-skew' | 'disk';
 
 export interface PreflightCheck {
@@ -19,11 +27,26 @@ export interface PreflightCheck {
   message: string;
 }
 
+export interface CheckedHostKey {
+  address: string;
+  port: number;
+  keyType: string;
+  fingerprint: string;
+  publicKey: string;
+  status: HostKeyStatus;
+  matchedAt: string | null;
+  lookedIn: string[];
+  strictHostKeyChecking: StrictHostKeyChecking;
+  changedWhilePooled: boolean;
+}
+
 export interface HostPreflight {
   target: string;
   /** Worst of the checks. */
   status: Exclude<CheckStatus, 'skipped'>;
   checks: PreflightCheck[];
+  /** The key the fresh key exchange saw (null when the host did not get that far). */
+  hostKey: CheckedHostKey | null;
 }
 
 export interface PreflightThresholds {
@@ -87,36 +110,75 @@ export async function preflightHost(target: PreflightTarget, options: PreflightO
   const checks: PreflightCheck[] = [];
   const add = (name: CheckName, status: CheckStatus, message: string): void => void checks.push({ name, status, message });
   const skipRest = (names: CheckName[], why: string): void => names.forEach((name) => add(name, 'skipped', why));
-
-  let keyEvent: HostKeyDecisionEvent | null = null;
-  const stopObserving = options.hostKeys.observe((event) => {
-    if (event.target === target.target && event.role === 'target') keyEvent = event;
-  });
-  let client: Client;
-  try {
-    client = await options.pool.acquire(target.endpoint);
-  } catch (error) {
+  const failed = (error: unknown, hostKey: CheckedHostKey | null): HostPreflight => {
     const kind = error instanceof SshError ? error.kind : 'unreachable';
     const message = (error as Error).message;
     if (kind === 'unreachable' || kind === 'timeout' || kind === 'config') {
       add('reachability', 'fail', message);
       skipRest(['host-key', 'auth', 'sudo', 'clock-skew', 'disk'], 'host not reachable');
     } else if (kind === 'host-key-refused') {
+      // Only a jump host's key can refuse here (the target's key was classified above).
       add('reachability', 'ok', 'SSH server answered');
       add('host-key', 'fail', message);
       skipRest(['auth', 'sudo', 'clock-skew', 'disk'], 'host key not trusted: nothing was sent to the host');
     } else {
       add('reachability', 'ok', 'SSH server answered');
-      add('host-key', 'ok', describeKey(keyEvent));
+      add('host-key', 'ok', hostKey ? describeTrusted(hostKey) : 'trusted');
       add('auth', 'fail', message);
       skipRest(['sudo', 'clock-skew', 'disk'], 'not logged in');
     }
-    return summarise(target.target, checks);
-  } finally {
-    stopObserving();
+    return summarise(target.target, checks, hostKey);
+  };
+
+  const { pool, hostKeys } = options;
+  let hostKey: CheckedHostKey;
+  try {
+    const probed = await pool.probeTargetKey(target.endpoint);
+    const verdict = await hostKeys.classify(pool.identity(target.endpoint, target.target, 'target'), probed.keyBlob, probed.address);
+    const pooled = pool.pooled(target.endpoint);
+    const changedWhilePooled = pooled !== null && !pooled.hostKey.equals(probed.keyBlob);
+    // Closed before anything else can run on it: the key it was opened with is no longer the host's.
+    if (changedWhilePooled) await pool.drop(pooled.key);
+    const loaded = await hostKeys.sources.load(pool.identity(target.endpoint, target.target, 'target'));
+    hostKey = {
+      address: verdict.host,
+      port: verdict.port,
+      keyType: verdict.keyType,
+      fingerprint: verdict.fingerprint,
+      publicKey: probed.keyBlob.toString('base64'),
+      status: verdict.ipWarning && verdict.status === 'trusted' ? 'changed' : verdict.status,
+      matchedAt: verdict.matchedAt,
+      lookedIn: verdict.lookedIn,
+      strictHostKeyChecking: loaded.mode,
+      changedWhilePooled,
+    };
+    const was = changedWhilePooled ? ` The key changed while a pooled connection was open (it had ${fingerprintOf(pooled.hostKey)}); that connection was closed.` : '';
+    const keyText = `${verdict.keyType} ${verdict.fingerprint}`;
+    if (verdict.status !== 'trusted' || verdict.ipWarning) {
+      add('reachability', 'ok', 'SSH server answered');
+      if (verdict.status === 'unknown') {
+        add('host-key', 'unknown', `unknown key ${keyText}: not in ${verdict.lookedIn.join(', ')}. Trust it from the unknown keys table, after comparing the fingerprint.${was}`);
+      } else if (verdict.status === 'trusted') {
+        add('host-key', 'fail', `${verdict.ipWarning}: ${keyText}.${was}`);
+      } else {
+        add('host-key', 'fail', `${describeRefused(verdict.status, keyText, verdict.matchedAt, verdict.knownFingerprints)}${was}`);
+      }
+      skipRest(['auth', 'sudo', 'clock-skew', 'disk'], 'host key not trusted: nothing was sent to the host');
+      return summarise(target.target, checks, hostKey);
+    }
+    add('reachability', 'ok', 'SSH server answered');
+    add('host-key', changedWhilePooled ? 'warn' : 'ok', `${describeTrusted(hostKey)}${was}`);
+  } catch (error) {
+    return failed(error, null);
   }
-  add('reachability', 'ok', 'SSH server answered');
-  add('host-key', 'ok', describeKey(keyEvent));
+
+  let client: Client;
+  try {
+    client = await pool.acquire(target.endpoint, { interactive: false });
+  } catch (error) {
+    checks.length = 0;
+    return failed(error, hostKey);
+  }
   add('auth', 'ok', `logged in as ${target.endpoint.user}`);
 
   const thresholds = { ...DEFAULT_PREFLIGHT_THRESHOLDS, ...options.thresholds };
@@ -135,13 +197,26 @@ export async function preflightHost(target: PreflightTarget, options: PreflightO
     const paths = options.diskPaths ?? ['/'];
     return checkDisk(await execCapture(client, `df -Pk ${paths.map(singleQuote).join(' ')}`, timeoutMs), thresholds);
   });
-  return summarise(target.target, checks);
+  return summarise(target.target, checks, hostKey);
 }
 
-function describeKey(event: HostKeyDecisionEvent | null): string {
-  if (!event) return 'trusted (verified when the pooled connection was opened)';
-  const where = event.matchedAt ? ` (${event.matchedAt})` : '';
-  return `${event.decision === 'accepted-known' ? 'trusted' : event.decision.replace(/-/g, ' ')}: ${event.keyType} ${event.fingerprint}${where}`;
+function fingerprintOf(blob: Buffer): string {
+  return sha256Fingerprint(blob);
+}
+
+function describeTrusted(key: CheckedHostKey): string {
+  return `trusted: ${key.keyType} ${key.fingerprint}${key.matchedAt ? ` (${key.matchedAt})` : ''}`;
+}
+
+function describeRefused(status: HostKeyStatus, keyText: string, matchedAt: string | null, known: string[]): string {
+  switch (status) {
+    case 'revoked':
+      return `REVOKED key ${keyText} (${matchedAt ?? 'known_hosts'}); runs on this host are refused`;
+    case 'cert-authority':
+      return `only a @cert-authority line covers this host (${matchedAt ?? 'known_hosts'}), and T-Minus's SSH library (ssh2) cannot verify host certificates: runs are refused. Presented ${keyText}`;
+    default:
+      return `HOST KEY CHANGED: presented ${keyText}, expected ${known.join(' or ') || 'another key'} (${matchedAt ?? 'known_hosts'}); runs on this host are refused`;
+  }
 }
 
 const SUDO_PROBE =
@@ -232,13 +307,13 @@ export function execCapture(client: Client, command: string, timeoutMs: number):
   });
 }
 
-function summarise(target: string, checks: PreflightCheck[]): HostPreflight {
+function summarise(target: string, checks: PreflightCheck[], hostKey: CheckedHostKey | null): HostPreflight {
   const worst = checks.reduce<CheckStatus>((acc, check) => (rank(check.status) > rank(acc) ? check.status : acc), 'ok');
-  return { target, status: worst === 'skipped' ? 'ok' : worst, checks };
+  return { target, status: worst === 'skipped' ? 'ok' : worst, checks, hostKey };
 }
 
 function rank(status: CheckStatus): number {
-  return { skipped: 0, ok: 1, warn: 2, fail: 3 }[status];
+  return { skipped: 0, ok: 1, warn: 2, unknown: 3, fail: 4 }[status];
 }
 
 function formatMs(ms: number): string {

@@ -1,5 +1,6 @@
 // Resolving an inventory host into what to connect to, honouring ~/.ssh/config (Host aliases,
-// HostName, User, Port, IdentityFile, ProxyJump, HostKeyAlias, IdentitiesOnly) via `ssh-config`.
+// HostName, User, Port, IdentityFile, ProxyJump, HostKeyAlias, IdentitiesOnly, and the host-key
+// options of hostKeyConfig.ts) via `ssh-config`.
 //
 // Precedence: the runbook's explicit HostSpec fields win over ~/.ssh/config, the way `ssh -p 2222
 // deploy@host` beats the config file in OpenSSH. The runbook is the reviewed, frozen plan of the
@@ -12,6 +13,7 @@ import { homedir, hostname, userInfo } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import SSHConfig from 'ssh-config';
 import type { HostSpec } from '../../shared/runbook/model';
+import { hostKeyConfigFrom, type HostKeyConfig } from './hostKeyConfig';
 import { wildcardMatch } from './knownHosts';
 import { SshConfigError } from './errors';
 
@@ -37,6 +39,8 @@ export interface HopEndpoint {
   hostKeyAlias: string | null;
   /** IdentitiesOnly yes: do not offer ssh-agent keys. */
   identitiesOnly: boolean;
+  /** Known-hosts files and checking mode the config sets for this host (hostKeyConfig.ts); absent: none. */
+  hostKeys?: HostKeyConfig;
 }
 
 export interface ResolvedEndpoint extends HopEndpoint {
@@ -199,14 +203,16 @@ function resolveChain(alias: string, overrides: Overrides, ctx: SshConfigContext
   const identityFiles = [...(overrides.identityFile ? [overrides.identityFile] : []), ...list(computed, 'identityfile')]
     .filter((file) => file.toLowerCase() !== 'none')
     .map((file) => expandPath(file, tokens, ctx));
+  const hostKeyAlias = single(computed, 'hostkeyalias');
   const hop: HopEndpoint = {
     alias,
     host,
     port,
     user,
     identityFiles: [...new Set(identityFiles)],
-    hostKeyAlias: single(computed, 'hostkeyalias'),
+    hostKeyAlias,
     identitiesOnly: (single(computed, 'identitiesonly') ?? 'no').toLowerCase() === 'yes',
+    hostKeys: hostKeyConfigFrom(computed, { ...tokens, hostKeyAlias, homeDir: ctx.homeDir, localUser: ctx.localUser, localHost: ctx.localHost, uid: process.getuid?.() ?? null }),
   };
   const jumpText = overrides.proxyJump ?? single(computed, 'proxyjump');
   const jumps: HopEndpoint[] = [];

@@ -3,20 +3,29 @@
 // rehearsals point the console at their own files — through ConsoleOptions.ssh, or through
 // environment variables for a `tminus serve` child:
 //   TMINUS_SSH_CONFIG         path of the ssh config file to honour instead of ~/.ssh/config
-//   TMINUS_KNOWN_HOSTS        known_hosts files, separated by ':' (instead of ~/.ssh/known_hosts)
+//   TMINUS_KNOWN_HOSTS        user known_hosts files, separated by ':', for hosts whose ssh config sets no
+//                             UserKnownHostsFile (instead of ~/.ssh/known_hosts and ~/.ssh/known_hosts2)
+//   TMINUS_GLOBAL_KNOWN_HOSTS the same for GlobalKnownHostsFile (instead of /etc/ssh/ssh_known_hosts{,2})
+//   TMINUS_SSH_RECHECK_MS     before a production run, pooled connections older than this are re-checked
+//                             with a fresh key exchange (default 10 minutes)
 //   TMINUS_TRUSTED_KEYS       T-Minus's own trusted-keys file (default <data dir>/tminus.trusted-keys.json)
 //   TMINUS_PROMPT_TIMEOUT_MS  how long a host-key / passphrase prompt waits (default 5 minutes)
 //   SSH_AUTH_SOCK             the ssh-agent socket (as for OpenSSH)
 import { homedir, hostname, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { loadSshConfigText, type ConnectSettings, type SshConfigContext } from '../ssh';
+import { DEFAULT_GLOBAL_KNOWN_HOSTS, defaultUserKnownHosts } from '../ssh/knownHostsSources';
 import { DEFAULT_PROMPT_TIMEOUT_MS } from './promptBroker';
 
 export interface StepsSshOptions {
   /** ssh config file to honour (default ~/.ssh/config; re-read for every run, so edits apply). */
   configPath?: string;
-  /** known_hosts files (default ~/.ssh/known_hosts). */
+  /** User known_hosts files where the ssh config names none (default ~/.ssh/known_hosts, ~/.ssh/known_hosts2). */
   knownHostsFiles?: string[];
+  /** Global known_hosts files where the ssh config names none (default /etc/ssh/ssh_known_hosts{,2}). */
+  globalKnownHostsFiles?: string[];
+  /** Production runs re-check pooled connections older than this with a fresh key exchange (default 10 min). */
+  recheckAfterMs?: number;
   /** ssh-agent socket, or null for none (default SSH_AUTH_SOCK). */
   agentSocket?: string | null;
   /** T-Minus's trusted-keys file (default `<data dir>/tminus.trusted-keys.json`). */
@@ -32,6 +41,8 @@ export interface StepsSshOptions {
 export interface SshSettings {
   configPath: string;
   knownHostsFiles: string[];
+  globalKnownHostsFiles: string[];
+  recheckAfterMs: number;
   agentSocket: string | null;
   trustStorePath: string;
   homeDir: string;
@@ -41,18 +52,27 @@ export interface SshSettings {
 }
 
 export const TRUSTED_KEYS_FILE = 'tminus.trusted-keys.json';
+export const DEFAULT_RECHECK_AFTER_MS = 10 * 60_000;
+
+function positiveMs(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const text = env[name];
+  if (!text) return undefined;
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms <= 0) throw new Error(`${name} must be a positive number of milliseconds, got "${text}"`);
+  return ms;
+}
 
 /** The options a `tminus serve` / desktop process takes from its environment. */
 export function sshOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): StepsSshOptions {
   const options: StepsSshOptions = {};
   if (env.TMINUS_SSH_CONFIG) options.configPath = env.TMINUS_SSH_CONFIG;
   if (env.TMINUS_KNOWN_HOSTS) options.knownHostsFiles = env.TMINUS_KNOWN_HOSTS.split(delimiter).filter(Boolean);
+  if (env.TMINUS_GLOBAL_KNOWN_HOSTS) options.globalKnownHostsFiles = env.TMINUS_GLOBAL_KNOWN_HOSTS.split(delimiter).filter(Boolean);
   if (env.TMINUS_TRUSTED_KEYS) options.trustStorePath = env.TMINUS_TRUSTED_KEYS;
-  if (env.TMINUS_PROMPT_TIMEOUT_MS) {
-    const ms = Number(env.TMINUS_PROMPT_TIMEOUT_MS);
-    if (!Number.isInteger(ms) || ms <= 0) throw new Error(`TMINUS_PROMPT_TIMEOUT_MS must be a positive number of milliseconds, got "${env.TMINUS_PROMPT_TIMEOUT_MS}"`);
-    options.promptTimeoutMs = ms;
-  }
+  const promptTimeoutMs = positiveMs(env, 'TMINUS_PROMPT_TIMEOUT_MS');
+  if (promptTimeoutMs !== undefined) options.promptTimeoutMs = promptTimeoutMs;
+  const recheckAfterMs = positiveMs(env, 'TMINUS_SSH_RECHECK_MS');
+  if (recheckAfterMs !== undefined) options.recheckAfterMs = recheckAfterMs;
   return options;
 }
 
@@ -60,7 +80,9 @@ export function resolveSshSettings(options: StepsSshOptions, dataDir: string, en
   const homeDir = options.homeDir ?? homedir();
   return {
     configPath: options.configPath ?? join(homeDir, '.ssh', 'config'),
-    knownHostsFiles: options.knownHostsFiles ?? [join(homeDir, '.ssh', 'known_hosts')],
+    knownHostsFiles: options.knownHostsFiles ?? defaultUserKnownHosts(homeDir),
+    globalKnownHostsFiles: options.globalKnownHostsFiles ?? DEFAULT_GLOBAL_KNOWN_HOSTS,
+    recheckAfterMs: options.recheckAfterMs ?? DEFAULT_RECHECK_AFTER_MS,
     agentSocket: options.agentSocket === undefined ? env.SSH_AUTH_SOCK || null : options.agentSocket,
     trustStorePath: options.trustStorePath ?? join(dataDir, TRUSTED_KEYS_FILE),
     homeDir,

@@ -11,7 +11,7 @@ import type { EventLog } from '../store/eventLog';
 import { OutputRecorder, type OutputRecorderOptions } from './outputRecorder';
 import type { OutputStore } from './outputStore';
 import { PromptBroker } from './promptBroker';
-import { SessionSsh, type KeyDecisionPayload } from './sessionSsh';
+import { SessionSsh, type KeyDecisionPayload, type SessionFacts } from './sessionSsh';
 import { resolveSshSettings, type SshSettings, type StepsSshOptions } from './sshSettings';
 import { StepRunner, type InFlightRun } from './stepRunner';
 
@@ -21,6 +21,8 @@ export interface StepServiceDeps {
   log: Pick<EventLog, 'appendMany'>;
   writer: SessionWriter;
   sessions: Pick<SessionRegistry, 'readOnlyReason'>;
+  /** A session's environment and accept-new switch, from its log (unknown sessions count as production). */
+  facts(sessionId: string): SessionFacts;
   hub: EventHub;
   clock: Clock;
   ssh?: StepsSshOptions;
@@ -76,6 +78,7 @@ export class StepService {
         trustStore: this.trustStore,
         broker: this.broker,
         clock: this.deps.clock,
+        facts: () => this.deps.facts(sessionId),
         recordDecision: (actor, payload) => this.recordDecision(sessionId, actor, payload),
       });
       this.sessionSsh.set(sessionId, ssh);

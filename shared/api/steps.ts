@@ -2,7 +2,7 @@
 // cancel, and the prompts (host keys, key passphrases) the SSH layer raises for a person to answer.
 import { z } from 'zod';
 import { actorSchema } from '../log/actor';
-import { fanOutPolicySchema, hostSpecSchema } from '../log/stepEvents';
+import { checkedHostKeySchema, checkStatusSchema, fanOutPolicySchema, hostSpecSchema, strictHostKeyCheckingSchema } from '../log/stepEvents';
 import { committedSchema } from './checklist';
 import { defineCall, defineEvent } from './define';
 import { sessionIdSchema } from './sessions';
@@ -24,7 +24,12 @@ export const outputChunkSchema = z.object({
   text: z.string(),
 });
 
-const checkSchema = z.object({ name: z.string(), status: z.enum(['ok', 'warn', 'fail', 'skipped']), message: z.string() });
+const checkSchema = z.object({ name: z.string(), status: checkStatusSchema, message: z.string() });
+
+/** The phrase the IC types to trust several host keys at once (`trust 1 key`, `trust 10 keys`). */
+export function trustKeysPhrase(count: number): string {
+  return `trust ${count} key${count === 1 ? '' : 's'}`;
+}
 
 export const stepCalls = {
   getInventory: defineCall({
@@ -40,10 +45,42 @@ export const stepCalls = {
     result: committedSchema,
   }),
   checkHosts: defineCall({
-    summary: 'Pre-flight: connect to every host (or the given ones) and report reachability, host key, auth, sudo -n, clock skew and free disk (logged).',
+    summary:
+      "Pre-flight: a fresh key exchange per host (whatever the pool holds), then reachability, host key, auth, sudo -n, clock skew and free disk for every host (or the given ones); asks nobody — unknown keys are listed for trustHostKeys (logged).",
     access: 'write',
     input: z.object({ ...sessionWrite, hosts: z.array(z.string()).optional() }).strict(),
-    result: z.object({ results: z.array(z.object({ host: z.string(), ok: z.boolean(), checks: z.array(checkSchema) })) }),
+    result: z.object({ results: z.array(z.object({ host: z.string(), ok: z.boolean(), checks: z.array(checkSchema), hostKey: checkedHostKeySchema.nullable().optional() })) }),
+  }),
+  trustHostKeys: defineCall({
+    summary:
+      'Trust the keys the last "Check hosts" found unknown on the given hosts, after the typed confirmation `trust N key(s)`; each key is its own logged decision.',
+    access: 'write',
+    input: z
+      .object({
+        ...sessionWrite,
+        hosts: z.array(z.string().min(1)).min(1).max(2000),
+        confirmation: z.string().max(100),
+        /** Fingerprints pasted from a trusted source (ssh-keyscan output), to record which keys they confirmed. */
+        pasted: z.string().max(1_000_000).nullish(),
+      })
+      .strict(),
+    result: committedSchema.extend({ trusted: z.array(z.object({ host: z.string(), fingerprint: z.string(), matchedPasted: z.boolean() })) }),
+  }),
+  compareHostKeys: defineCall({
+    summary: 'Compare the keys of the last "Check hosts" with pasted ssh-keyscan (or ssh-keygen -lf) output: match, different, or not listed per host.',
+    access: 'read',
+    input: z.object({ sessionId: sessionIdSchema, text: z.string().max(1_000_000) }).strict(),
+    result: z.object({
+      results: z.array(z.object({ host: z.string(), fingerprint: z.string(), match: z.enum(['match', 'different', 'not-listed']), pastedFingerprints: z.array(z.string()) })),
+      /** Lines of the pasted text that could not be read, with the reason. */
+      ignored: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+    }),
+  }),
+  setAcceptNew: defineCall({
+    summary: 'Production sessions: let StrictHostKeyChecking accept-new (where the ssh config sets it) take first keys without asking, or stop it (logged).',
+    access: 'write',
+    input: z.object({ ...sessionWrite, enabled: z.boolean() }).strict(),
+    result: committedSchema,
   }),
   getSecretsStatus: defineCall({
     summary: "Which of the runbook's secrets have a value, and from where — never the values.",
@@ -170,6 +207,12 @@ export const promptSchema = z.discriminatedUnion('kind', [
     target: z.string(),
     /** `jump` when the key is a jump host's, met on the way to `target`. */
     role: z.enum(['target', 'jump']),
+    /** Where the key was looked for (ssh's files in its order, then T-Minus's trusted keys): where it would come from. */
+    lookedIn: z.array(z.string()),
+    /** StrictHostKeyChecking as the ssh config sets it for this host (`ask` when unset). */
+    strictHostKeyChecking: strictHostKeyCheckingSchema,
+    /** Why T-Minus asks although the config says otherwise (`no`, accept-new not allowed), or a CheckHostIP warning. */
+    note: z.string().nullable(),
   }),
   z.object({ kind: z.literal('passphrase'), promptId: z.string(), sessionId: z.string().nullable(), keyFile: z.string(), retry: z.boolean() }),
 ]);

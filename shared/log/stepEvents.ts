@@ -23,10 +23,34 @@ export const hostSpecSchema = z.object({
   proxyJump: z.string().max(500).nullable(),
 });
 
+/** `unknown`: the check could not tell (an unknown host key), which is neither a pass nor a failure. */
+export const checkStatusSchema = z.enum(['ok', 'warn', 'fail', 'skipped', 'unknown']);
+
 const checkResultSchema = z.object({
   name: z.string(),
-  status: z.enum(['ok', 'warn', 'fail', 'skipped']),
+  status: checkStatusSchema,
   message: z.string(),
+});
+
+export const strictHostKeyCheckingSchema = z.enum(['yes', 'ask', 'accept-new', 'no']);
+
+/** A host's key as a fresh key exchange in "Check hosts" saw it (public, so it can be trusted later from the log). */
+export const checkedHostKeySchema = z.object({
+  /** Name the key is filed under (HostKeyAlias, else the address) and its port. */
+  address: z.string(),
+  port: z.number().int(),
+  keyType: z.string(),
+  fingerprint: z.string(),
+  /** Base64 of the wire-format public key. */
+  publicKey: z.string(),
+  status: z.enum(['trusted', 'unknown', 'changed', 'revoked', 'cert-authority']),
+  /** `file:line` (or T-Minus's trusted keys) of the line that decided, if any. */
+  matchedAt: z.string().nullable(),
+  /** Files where the key was looked for, in ssh's order. */
+  lookedIn: z.array(z.string()),
+  strictHostKeyChecking: strictHostKeyCheckingSchema,
+  /** The key differs from the one the pooled connection was opened with (that connection was closed). */
+  changedWhilePooled: z.boolean(),
 });
 
 export const stepEventPayloads = {
@@ -106,12 +130,20 @@ export const stepEventPayloads = {
     port: z.number().int(),
     keyType: z.string(),
     fingerprint: z.string(),
-    decision: z.enum(['trusted', 'trusted-once', 'rejected', 'refused-changed', 'refused-revoked']),
+    decision: z.enum(['trusted', 'trusted-once', 'rejected', 'refused-changed', 'refused-revoked', 'refused-cert-authority', 'accepted-new']),
     expectedFingerprint: z.string().nullable(),
+    /** Inventory host the key belongs to (absent in older logs). */
+    target: z.string().optional(),
+    /** How the decision came: a prompt, the "Check hosts" table (bulk trust), or StrictHostKeyChecking accept-new. */
+    via: z.enum(['prompt', 'check-hosts', 'accept-new', 'connection']).optional(),
+    /** Bulk trust: the pasted fingerprints (ssh-keyscan) listed this key for this host. */
+    matchedPasted: z.boolean().optional(),
   }),
   'hosts.checked': z.object({
-    results: z.array(z.object({ host: z.string(), ok: z.boolean(), checks: z.array(checkResultSchema) })),
+    results: z.array(z.object({ host: z.string(), ok: z.boolean(), checks: z.array(checkResultSchema), hostKey: checkedHostKeySchema.nullable().optional() })),
   }),
+  /** Production sessions: the IC lets StrictHostKeyChecking accept-new take first keys without asking (or stops it). */
+  'hosts.acceptNewSet': z.object({ enabled: z.boolean() }),
   'secrets.provided': z.object({ names: z.array(z.string()), source: z.enum(['session', 'environment', 'keychain']) }),
   'secrets.forgotten': z.object({ names: z.array(z.string()) }),
 } as const;

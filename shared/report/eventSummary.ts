@@ -83,10 +83,14 @@ export function describeEvent(event: LoggedEvent, names: RunbookNames): string {
     case 'hosts.inventorySet':
       return `Inventory set: ${event.payload.hosts.length} host(s) (${event.payload.source})`;
     case 'host.keyDecision':
-      return `Host key of ${event.payload.host}:${event.payload.port} ${event.payload.decision} (${event.payload.keyType} ${event.payload.fingerprint})`;
+      return `Host key of ${event.payload.target ? `${event.payload.target} (${event.payload.host}:${event.payload.port})` : `${event.payload.host}:${event.payload.port}`} ${event.payload.decision}${event.payload.via ? ` via ${event.payload.via}` : ''} (${event.payload.keyType} ${event.payload.fingerprint})`;
+    case 'hosts.acceptNewSet':
+      return `StrictHostKeyChecking accept-new ${event.payload.enabled ? 'turned on' : 'turned off'} for this production session`;
     case 'hosts.checked': {
-      const failed = event.payload.results.filter((r) => !r.ok).map((r) => r.host);
-      return `Pre-flight of ${event.payload.results.length} host(s)${failed.length ? `: failed on ${failed.join(', ')}` : ': all ok'}`;
+      const failed = event.payload.results.filter((r) => r.checks.some((c) => c.status === 'fail')).map((r) => r.host);
+      const unknown = event.payload.results.filter((r) => !failed.includes(r.host) && r.checks.some((c) => c.status === 'unknown')).map((r) => r.host);
+      const parts = [failed.length ? `failed on ${failed.join(', ')}` : '', unknown.length ? `unknown host key on ${unknown.join(', ')}` : ''].filter(Boolean);
+      return `Pre-flight of ${event.payload.results.length} host(s)${parts.length ? `: ${parts.join('; ')}` : ': all ok'}`;
     }
     case 'secrets.provided':
       return `Secrets given (${event.payload.source}): ${event.payload.names.join(', ')}`;

@@ -57,10 +57,12 @@ export interface StepRunsState {
   lastCheck: (EventPayload<'hosts.checked'> & { at: string }) | null;
   /** Secret names given for this session (values never). */
   secretsProvided: string[];
+  /** Production: whether the IC turned on StrictHostKeyChecking accept-new for this session. */
+  acceptNew: boolean;
 }
 
 export function emptyStepRunsState(): StepRunsState {
-  return { runs: {}, order: [], inventory: null, keyDecisions: [], lastCheck: null, secretsProvided: [] };
+  return { runs: {}, order: [], inventory: null, keyDecisions: [], lastCheck: null, secretsProvided: [], acceptNew: false };
 }
 
 const pendingHost = (target: string): HostRunState => ({
@@ -153,6 +155,9 @@ export function reduceStepRuns(state: StepRunsState, event: LoggedEvent): boolea
       return true;
     case 'hosts.checked':
       state.lastCheck = { ...event.payload, at: event.at };
+      return true;
+    case 'hosts.acceptNewSet':
+      state.acceptNew = event.payload.enabled;
       return true;
     case 'secrets.provided':
       state.secretsProvided = [...new Set([...state.secretsProvided, ...event.payload.names])].sort();

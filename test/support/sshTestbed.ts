@@ -49,6 +49,8 @@ export function createTestbed(cluster: SshdCluster, options: TestbedOptions = {}
   const answer = options.answer === undefined ? 'reject' : options.answer;
   const policy = new HostKeyPolicy({
     knownHostsFiles: [knownHostsFile],
+    // Hermetic: the machine's /etc/ssh/ssh_known_hosts must not decide a test.
+    globalKnownHostsFiles: [],
     trustStore,
     prompt:
       answer === null

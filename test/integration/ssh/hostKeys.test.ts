@@ -47,6 +47,10 @@ describe('host key verification', () => {
         target: 'app1',
         role: 'target',
         knownKeyTypes: [],
+        // Where ssh would have found the key: the files it reads for this host, then T-Minus's own.
+        lookedIn: [first.knownHostsFile, 'T-Minus trusted keys'],
+        strictHostKeyChecking: 'ask',
+        note: null,
       },
     ]);
     expect(first.decisions.map((d) => d.decision)).toEqual(['trusted-by-user', 'accepted-known']);

@@ -45,8 +45,10 @@ describe('pre-flight', () => {
     expect(messages.disk).toMatch(/^\/: [\d.]+ [GM]iB free \(\d+% used\)$/);
     expect(statusOf(dbint)).toMatchObject({ reachability: 'ok', 'host-key': 'ok', auth: 'ok', sudo: 'ok', 'clock-skew': 'ok' });
 
-    expect(unknown.status).toBe('fail');
-    expect(statusOf(unknown)).toMatchObject({ reachability: 'ok', 'host-key': 'fail', auth: 'skipped', sudo: 'skipped' });
+    // An untrusted key is neither a pass nor a failure: unknown, listed for trusting, nothing sent.
+    expect(unknown.status).toBe('unknown');
+    expect(statusOf(unknown)).toMatchObject({ reachability: 'ok', 'host-key': 'unknown', auth: 'skipped', sudo: 'skipped' });
+    expect(unknown.hostKey).toMatchObject({ status: 'unknown', keyType: 'ssh-ed25519', changedWhilePooled: false });
 
     expect(stoppedHost.status).toBe('fail');
     expect(statusOf(stoppedHost)).toMatchObject({ reachability: 'fail', 'host-key': 'skipped', disk: 'skipped' });

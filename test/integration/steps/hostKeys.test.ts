@@ -58,7 +58,7 @@ describe('host keys through the console', () => {
     expect(run.hosts.app2).toMatchObject({ status: 'succeeded' });
     const decisions = loggedOf(tm.service, sessionId, 'host.keyDecision');
     expect(decisions.map((e) => [e.actor, e.payload])).toEqual([
-      [grace, { host: cluster.host('app2').address, port: cluster.host('app2').port, keyType: 'ssh-ed25519', fingerprint: fingerprintOf('app2'), decision: 'trusted', expectedFingerprint: null }],
+      [grace, { host: cluster.host('app2').address, port: cluster.host('app2').port, keyType: 'ssh-ed25519', fingerprint: fingerprintOf('app2'), decision: 'trusted', expectedFingerprint: null, target: 'app2', via: 'prompt' }],
     ]);
     const trusted = JSON.parse(readFileSync(join(tm.dataDir, 'tminus.trusted-keys.json'), 'utf8')) as { keys: Array<{ fingerprint: string; addedBy: string }> };
     expect(trusted.keys).toEqual([expect.objectContaining({ fingerprint: fingerprintOf('app2'), addedBy: 'Grace' })]);

@@ -143,7 +143,7 @@ export async function openStepsConsole(cluster: SshdCluster, options: StepsConso
     version: '0.0.0-test',
     shell: 'browser',
     validateResults: true,
-    ssh: { configPath: writeSshConfig(cluster, options.identityFile), knownHostsFiles: [knownHosts], agentSocket: null, homeDir: cluster.dir, cancelGraceMs: 1_000, connect: { readyTimeoutMs: 20_000 }, ...options.ssh },
+    ssh: { configPath: writeSshConfig(cluster, options.identityFile), knownHostsFiles: [knownHosts], globalKnownHostsFiles: [], agentSocket: null, homeDir: cluster.dir, cancelGraceMs: 1_000, connect: { readyTimeoutMs: 20_000 }, ...options.ssh },
     ...options.options,
   });
   const events: ApiEventMessage[] = [];

@@ -112,11 +112,17 @@ describe('known_hosts parsing', () => {
     expect(result.matched?.line).toBe(2);
   });
 
-  it('recognises @cert-authority lines and ignores them with a reason', () => {
+  it('a host covered only by a @cert-authority line is cert-authority (never trusted, not even for the CA key itself)', () => {
     const { entries, ignored } = parse([knownHostsLine('', 22, keyA.publicLine, { marker: '@cert-authority', patterns: '*.example.com' })]);
-    expect(entries).toEqual([]);
-    expect(ignored[0]!.reason).toMatch(/certificate authority/);
-    expect(lookupHostKey(entries, 'x.example.com', 22, keyA.blob).status).toBe('unknown');
+    expect(ignored).toEqual([]);
+    expect(lookupHostKey(entries, 'x.example.com', 22, keyA.blob)).toMatchObject({ status: 'cert-authority', matched: { line: 1 } });
+    expect(lookupHostKey(entries, 'x.example.com', 22, keyB.blob).status).toBe('cert-authority');
+    expect(lookupHostKey(entries, 'other.org', 22, keyB.blob).status).toBe('unknown');
+  });
+
+  it('a plain key on file beats a @cert-authority line for the same host', () => {
+    const { entries } = parse([knownHostsLine('', 22, keyA.publicLine, { marker: '@cert-authority', patterns: '*.example.com' }), knownHostsLine('x.example.com', 22, keyB.publicLine)]);
+    expect(lookupHostKey(entries, 'x.example.com', 22, keyB.blob).status).toBe('trusted');
   });
 
   it('ignores malformed lines with a reason instead of failing', () => {

@@ -8,7 +8,19 @@ function fakeHub() {
   return { pushed, hub: { emit: (event: ApiEventMessage['event'], payload: unknown) => void pushed.push({ event, payload }) } };
 }
 
-const keyInfo = { sessionId: null, host: '10.0.0.2', port: 22, keyType: 'ssh-ed25519', fingerprint: 'SHA256:abc', via: null, target: 'app2', role: 'target' as const };
+const keyInfo = {
+  sessionId: null,
+  host: '10.0.0.2',
+  port: 22,
+  keyType: 'ssh-ed25519',
+  fingerprint: 'SHA256:abc',
+  via: null,
+  target: 'app2',
+  role: 'target' as const,
+  lookedIn: ['/root/.ssh/known_hosts'],
+  strictHostKeyChecking: 'ask' as const,
+  note: null,
+};
 const ada = { name: 'Ada', role: null };
 
 describe('prompt broker (fake hub)', () => {
