@@ -182,8 +182,11 @@ export class HostKeyPolicy {
         report(decision);
         return false;
       };
-      if (approvedBlob?.equals(keyBlob) && (verdict.status === 'unknown' || verdict.status === 'trusted')) {
+      // The reconnect after a prompt: the key just approved passes even where the files alone would
+      // ask again (a CheckHostIP warning; a trust store that could not record it).
+      if (approvedBlob?.equals(keyBlob) && (verdict.status === 'unknown' || (verdict.status === 'trusted' && verdict.ipWarning !== null))) {
         outcome = { kind: 'accepted', keyBlob };
+        if (verdict.status === 'trusted') report('accepted-known');
         return true;
       }
       switch (verdict.status) {

@@ -275,3 +275,36 @@ test('an encrypted key asks for its passphrase in the UI, again after a wrong on
   await expect(steps.hostRow('app1')).toContainText('succeeded', { timeout: 30_000 });
   expect(await page.content()).not.toContain('correct horse');
 });
+
+test('Check hosts lists every unknown key in one table, and trusts them all after the typed confirmation', async ({ stepsApp, runbookFile, cluster }, testInfo) => {
+  const { page } = await stepsApp({ knownHosts: false });
+  await new SessionsPage(page).createSession({ name: 'Trust keys', environment: 'production', t0: '2025-10-21T12:00', actorName: 'Ada', runbook: runbookFile });
+  const steps = new StepsPage(page);
+  await steps.open();
+  await steps.view('Hosts');
+  await page.getByRole('button', { name: 'Check hosts' }).click();
+
+  const table = page.getByRole('table', { name: 'Unknown host keys' });
+  await expect(table.getByRole('row')).toHaveCount(4);
+  for (const host of cluster.hosts()) {
+    const row = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: host.name, exact: true }) });
+    await expect(row).toContainText(fingerprintOf(host.hostKey.blob));
+    await expect(row).toContainText('T-Minus trusted keys');
+  }
+  await expect(page.getByRole('table', { name: 'Host check results' })).toContainText('? key unknown');
+  // Production: accept-new is the IC's switch, off until turned on.
+  await expect(page.getByRole('checkbox', { name: /Honour StrictHostKeyChecking accept-new/ })).not.toBeChecked();
+  await page.screenshot({ path: testInfo.outputPath('unknown-keys.png'), fullPage: true });
+
+  await page.getByRole('button', { name: 'Trust all (3)' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Trust 3 host keys' });
+  const confirm = dialog.getByRole('button', { name: 'Trust 3 keys' });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel(/Type trust 3 keys to confirm/).fill('trust 3 keys');
+  await confirm.click();
+  await expect(table).toHaveCount(0);
+
+  // Known now: a fresh check trusts every key without a question.
+  await page.getByRole('button', { name: 'Check hosts' }).click();
+  await expect(page.getByRole('table', { name: 'Host check results' }).getByText('✓ ok')).toHaveCount(3);
+});

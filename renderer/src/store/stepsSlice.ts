@@ -16,6 +16,7 @@ export type InventoryHost = Inventory['hosts'][number];
 export type HostSpecInput = CallInput<'setInventory'>['hosts'][number];
 export type HostCheckResult = CallResult<'checkHosts'>['results'][number];
 export type SecretStatus = CallResult<'getSecretsStatus'>[number];
+export type KeyComparison = CallResult<'compareHostKeys'>;
 
 export type StepsView = 'steps' | 'hosts' | 'secrets';
 
@@ -51,6 +52,12 @@ export interface StepsSlice {
   checkingHosts: boolean;
   /** Pre-flight; the results also arrive in the log (`state.steps.lastCheck`). */
   checkHosts(hosts?: string[]): Promise<HostCheckResult[] | null>;
+  /** Trusts the keys the last check found unknown on these hosts; `confirmation` is the typed phrase. */
+  trustHostKeys(hosts: string[], confirmation: string, pasted: string | null): Promise<boolean>;
+  /** Compares the last check's keys with pasted ssh-keyscan output (nothing is logged). */
+  compareHostKeys(text: string): Promise<KeyComparison | null>;
+  /** Production: lets StrictHostKeyChecking accept-new take first keys (logged). */
+  setAcceptNew(enabled: boolean): Promise<boolean>;
 
   secrets: { sessionId: string; list: SecretStatus[] } | null;
   loadSecrets(sessionId: string): Promise<void>;
@@ -156,6 +163,41 @@ export const createStepsSlice =
           return null;
         } finally {
           set({ checkingHosts: false });
+        }
+      },
+
+      async trustHostKeys(hosts, confirmation, pasted) {
+        const who = session();
+        if (!who) return false;
+        try {
+          const { seq } = await api.trustHostKeys({ ...who, hosts, confirmation, pasted });
+          await committed(seq, who.sessionId);
+          return true;
+        } catch (error) {
+          get().notifyError(error, 'trust the host keys');
+          return false;
+        }
+      },
+      async compareHostKeys(text) {
+        const who = session();
+        if (!who) return null;
+        try {
+          return await api.compareHostKeys({ sessionId: who.sessionId, text });
+        } catch (error) {
+          get().notifyError(error, 'compare the pasted keys');
+          return null;
+        }
+      },
+      async setAcceptNew(enabled) {
+        const who = session();
+        if (!who) return false;
+        try {
+          const { seq } = await api.setAcceptNew({ ...who, enabled });
+          await committed(seq, who.sessionId);
+          return true;
+        } catch (error) {
+          get().notifyError(error, 'change accept-new for this session');
+          return false;
         }
       },
 

@@ -1,16 +1,23 @@
-// Pre-flight "Check hosts": connects to every host and reports each check (reachability, host
-// key, auth, sudo -n, clock skew, free disk) as ok / warn / fail. The last check is read from the
-// log, so everyone sees it and it survives a reload.
+// Pre-flight "Check hosts": a fresh key exchange with every host, then each check (reachability,
+// host key, auth, sudo -n, clock skew, free disk) as ok / warn / fail — or unknown for a key
+// nobody trusted yet, listed below for trusting in one go. The last check is read from the log, so
+// everyone sees it and it survives a reload. At fleet size the table renders only what is on screen.
+import { useRef } from 'react';
 import { formatUtc } from '../../format';
 import { useAppStore } from '../../store/appStore';
+import { AcceptNewSwitch, HostKeyTrust } from './HostKeyTrust';
+import { useWindowedTable, WINDOW_ROW_PX } from './useWindowedTable';
 
-const MARK = { ok: '✓', warn: '!', fail: '✗', skipped: '–' } as const;
+const MARK = { ok: '✓', warn: '!', fail: '✗', skipped: '–', unknown: '?' } as const;
 
 export function HostChecks({ hosts, readOnly }: { hosts: string[]; readOnly: boolean }) {
   const lastCheck = useAppStore((s) => s.current?.state.steps.lastCheck ?? null);
   const checking = useAppStore((s) => s.checkingHosts);
   const checkHosts = useAppStore((s) => s.checkHosts);
   const columns = lastCheck ? [...new Set(lastCheck.results.flatMap((r) => r.checks.map((c) => c.name)))] : [];
+  const results = lastCheck?.results ?? [];
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const table = useWindowedTable(scrollRef, results.length);
 
   return (
     <section className="panel host-checks" aria-label="Host checks" aria-busy={checking}>
@@ -22,6 +29,7 @@ export function HostChecks({ hosts, readOnly }: { hosts: string[]; readOnly: boo
           </button>
         )}
       </header>
+      <AcceptNewSwitch readOnly={readOnly} />
       {!lastCheck ? (
         <p className="muted">Not checked yet in this session.</p>
       ) : (
@@ -29,8 +37,8 @@ export function HostChecks({ hosts, readOnly }: { hosts: string[]; readOnly: boo
           <p className="muted">
             Last checked <span className="mono">{formatUtc(lastCheck.at)}</span>
           </p>
-          <div className="table-scroll">
-            <table className="checks-table" aria-label="Host check results">
+          <div className={table.windowed ? 'table-scroll windowed-table' : 'table-scroll'} ref={scrollRef} onScroll={table.onScroll}>
+            <table className="checks-table" aria-label="Host check results" aria-rowcount={results.length + 1}>
               <thead>
                 <tr>
                   <th scope="col">Host</th>
@@ -43,16 +51,34 @@ export function HostChecks({ hosts, readOnly }: { hosts: string[]; readOnly: boo
                 </tr>
               </thead>
               <tbody>
-                {lastCheck.results.map((result) => (
-                  <tr key={result.host}>
+                {table.topPx > 0 && (
+                  <tr className="spacer" aria-hidden="true">
+                    <td colSpan={columns.length + 2} style={{ height: table.topPx }} />
+                  </tr>
+                )}
+                {results.slice(table.start, table.end).map((result, offset) => (
+                  <tr
+                    key={result.host}
+                    aria-rowindex={table.start + offset + 2}
+                    className={table.windowed ? 'windowed-row' : undefined}
+                    style={table.windowed ? { height: WINDOW_ROW_PX } : undefined}
+                  >
                     <th scope="row" className="mono">
                       {result.host}
                     </th>
-                    <td>{result.ok ? <span className="check check-ok">✓ ok</span> : <span className="check check-fail">✗ not ready</span>}</td>
+                    <td>
+                      {result.ok ? (
+                        <span className="check check-ok">✓ ok</span>
+                      ) : result.checks.some((c) => c.status === 'fail') ? (
+                        <span className="check check-fail">✗ not ready</span>
+                      ) : (
+                        <span className="check check-unknown">? key unknown</span>
+                      )}
+                    </td>
                     {columns.map((name) => {
                       const check = result.checks.find((c) => c.name === name);
                       return (
-                        <td key={name}>
+                        <td key={name} title={table.windowed && check ? check.message : undefined}>
                           {check ? (
                             <span className={`check check-${check.status}`}>
                               <span className="check-status">
@@ -69,9 +95,15 @@ export function HostChecks({ hosts, readOnly }: { hosts: string[]; readOnly: boo
                     })}
                   </tr>
                 ))}
+                {table.bottomPx > 0 && (
+                  <tr className="spacer" aria-hidden="true">
+                    <td colSpan={columns.length + 2} style={{ height: table.bottomPx }} />
+                  </tr>
+                )}
               </tbody>
             </table>
           </div>
+          <HostKeyTrust readOnly={readOnly} />
         </>
       )}
     </section>

@@ -1,11 +1,14 @@
 // One row per host of a run: status in words (colour only adds to it), exit code, duration
 // (ticking while running), and the start against the step's planned window.
+import { useRef } from 'react';
 import type { HostRunState, StepRunState } from '../../../../shared/session/stepRunsState';
 import type { PlannedWindowAt } from '../../../../shared/timeline';
 import { wholeMinutes } from '../../../../shared/timeline';
 import { formatUtc } from '../../format';
 import { useNow } from '../timeline/useTimeline';
 import { formatElapsed } from './stepTargets';
+import { useWindowedTable, WINDOW_ROW_PX } from './useWindowedTable';
+import './hostKeys.css';
 
 export const STATUS_TEXT: Record<HostRunState['status'], string> = {
   pending: 'pending',
@@ -65,8 +68,11 @@ interface HostRunsTableProps {
 export function HostRunsTable({ run, planned, selected, onSelect }: HostRunsTableProps) {
   const anyRunning = run.targets.some((t) => run.hosts[t]?.status === 'running');
   const now = useNow(anyRunning ? 1000 : 60_000);
+  const scrollRef = useRef<HTMLDivElement | null>(null);
+  const table = useWindowedTable(scrollRef, run.targets.length);
   return (
-    <table className="host-runs" aria-label="Hosts of this run">
+    <div className={table.windowed ? 'windowed-table' : undefined} ref={scrollRef} onScroll={table.onScroll}>
+    <table className="host-runs" aria-label="Hosts of this run" aria-rowcount={run.targets.length + 1}>
       <thead>
         <tr>
           <th scope="col">Host</th>
@@ -79,19 +85,34 @@ export function HostRunsTable({ run, planned, selected, onSelect }: HostRunsTabl
         </tr>
       </thead>
       <tbody>
-        {run.targets.map((target) => {
+        {table.topPx > 0 && (
+          <tr className="spacer" aria-hidden="true">
+            <td colSpan={7} style={{ height: table.topPx }} />
+          </tr>
+        )}
+        {run.targets.slice(table.start, table.end).map((target, offset) => {
           const host = run.hosts[target]!;
           const duration = host.durationMs ?? (host.status === 'running' && host.startedAt ? Math.max(0, now - Date.parse(host.startedAt)) : null);
           const vsPlan = startVsPlan(host.startedAt, planned);
           const overrun = endVsPlan(host.endedAt, planned);
           return (
-            <tr key={target} className={`host-row${selected === target ? ' is-selected' : ''}`} data-status={host.status}>
+            <tr
+              key={target}
+              className={`host-row${selected === target ? ' is-selected' : ''}${table.windowed ? ' windowed-row' : ''}`}
+              data-status={host.status}
+              aria-rowindex={table.start + offset + 2}
+              style={table.windowed ? { height: WINDOW_ROW_PX } : undefined}
+            >
               <th scope="row" className="mono">
                 {target === 'local' ? 'local workstation' : target}
               </th>
               <td>
                 <StatusBadge status={host.status} />
-                {host.reason && <div className="host-reason">{host.reason}</div>}
+                {host.reason && (
+                  <div className="host-reason" title={table.windowed ? host.reason : undefined}>
+                    {host.reason}
+                  </div>
+                )}
               </td>
               <td className="mono">
                 {host.exitCode ?? (host.signal ? `signal ${host.signal}` : '—')}
@@ -110,7 +131,13 @@ export function HostRunsTable({ run, planned, selected, onSelect }: HostRunsTabl
             </tr>
           );
         })}
+        {table.bottomPx > 0 && (
+          <tr className="spacer" aria-hidden="true">
+            <td colSpan={7} style={{ height: table.bottomPx }} />
+          </tr>
+        )}
       </tbody>
     </table>
+    </div>
   );
 }

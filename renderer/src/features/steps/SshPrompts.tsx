@@ -113,7 +113,23 @@ function HostKeyDialog({ prompt, onSetAside }: { prompt: HostKeyPrompt; onSetAsi
         <dd className="mono">{prompt.keyType}</dd>
         <dt>Fingerprint</dt>
         <dd className="mono host-key-fingerprint">{prompt.fingerprint}</dd>
+        <dt>Looked in</dt>
+        <dd className="host-key-looked-in">
+          {prompt.lookedIn.join(', ')}
+          <div className="muted">A key in any of these files (what ssh reads for this host) would have been accepted without asking; "Trust" keeps it in T-Minus's trusted keys.</div>
+        </dd>
+        {prompt.strictHostKeyChecking !== 'ask' && (
+          <>
+            <dt>StrictHostKeyChecking</dt>
+            <dd className="mono">{prompt.strictHostKeyChecking}</dd>
+          </>
+        )}
       </dl>
+      {prompt.note && (
+        <p className="warn-text" role="note">
+          {prompt.note}
+        </p>
+      )}
       {!known && (
         <label>
           Your name (the decision is logged under it)
