@@ -4,7 +4,9 @@
 // (b) one command on 50 hosts: wall time vs one host (and time until all started), with
 //     parallel-ssh as the anchor when installed;
 // (c) output throughput of a host printing 100 MB through decoding + redaction into a consumer,
-//     vs bare ssh2 reading the same stream.
+//     vs bare ssh2 reading the same stream;
+// (d) one command on 200 hosts vs bare ssh2 on 200 warm connections, memory per host (sshScale.ts);
+// (e) 20 sequential commands vs the ssh CLI with ControlMaster, and where the time goes (sshScale.ts).
 import { execFile, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +18,7 @@ import { REMOTE_COMMAND } from '../electron/ssh/runOnHost';
 import { startSshdCluster, type SshdCluster } from '../test/support/sshd';
 import { createTestbed, type Testbed } from '../test/support/sshTestbed';
 import { median, result, type Benchmark, type BenchContext, type BenchResult } from './harness';
+import { sequentialAnchors, twoHundredHosts } from './sshScale';
 
 const run = promisify(execFile);
 const SECRETS = { ADMIN_TOKEN: 'bench-token-3f9a8c7e6d5b', DB_PASSWORD: 'bench-password-correct-horse' };
@@ -236,11 +239,11 @@ async function throughput(ctx: BenchContext): Promise<BenchResult[]> {
   }
 }
 
-const PARTS: Record<string, (ctx: BenchContext) => Promise<BenchResult[]>> = { a: sequentialCommands, b: fiftyHosts, c: throughput };
+const PARTS: Record<string, (ctx: BenchContext) => Promise<BenchResult[]>> = { a: sequentialCommands, b: fiftyHosts, c: throughput, d: twoHundredHosts, e: sequentialAnchors };
 
 const benchmark: Benchmark = {
   name: 'ssh',
-  // `npx tsx bench/run.ts ssh b` runs only part (b); no part named runs all three.
+  // `npx tsx bench/run.ts ssh b` runs only part (b); no part named runs all five.
   run: async (ctx) => {
     const chosen = ctx.args.filter((arg) => arg in PARTS);
     const results: BenchResult[] = [];
