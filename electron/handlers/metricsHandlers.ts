@@ -9,6 +9,7 @@ import { healthCheckBindings, MetricSourceSettingsSchema, type AuthHeader, type 
 import { pointsSince } from '../../shared/metrics/series';
 import { suggestBindings, unboundMetrics } from '../../shared/metrics/suggestBindings';
 import type { Gate, MetricBinding, Runbook } from '../../shared/runbook/model';
+import { approversOf } from '../../shared/session/gateStatus';
 import { gateDecisionOf } from '../../shared/session/metricsState';
 import type { SessionState } from '../../shared/session/sessionState';
 import type { ApiHandlers } from '../core/router';
@@ -25,7 +26,8 @@ type MetricsCallName =
   | 'getMetricsSnapshot'
   | 'getDecision'
   | 'evaluateGate'
-  | 'decideGate';
+  | 'decideGate'
+  | 'setGateApprovers';
 
 function authHeaders(sources: MetricSourceSettings): AuthHeader[] {
   return [sources.prometheus?.auth, sources.scrape?.auth, ...sources.healthChecks.map((check) => check.auth)].filter((auth): auth is AuthHeader => !!auth);
@@ -160,25 +162,42 @@ export function metricsHandlers(context: HandlerContext, monitors: SessionMonito
       return { evaluation: gateView(reading.check.evaluation), reading: reading.kind, decision: gateDecisionOf(state.metrics, gateId) };
     },
 
-    decideGate: async ({ sessionId, actor, gateId, decision, reason }) => {
+    decideGate: async ({ sessionId, actor, gateId, decision, reason, role, onBehalf }) => {
       writer.assertWritable(sessionId);
       const { gate } = gateOf(sessionId, gateId);
-      const refuseIfDecided = () => {
-        const taken = gateDecisionOf(sessionState(sessionId).metrics, gateId);
-        if (taken) {
-          throw new ApiError('conflict', `"${gate.title}" was already decided: ${taken.decision} by ${taken.actor.name} at ${taken.at}.`);
+      // A gate is decided again as often as needed (HOLD, fix, GO): no decision is refused for
+      // coming after another one. Only who may vote is checked.
+      const approvers = approversOf(gate, sessionState(sessionId).metrics).roles;
+      let votedRole: string | null = null;
+      if (approvers.length === 0) {
+        if (role) throw new ApiError('invalid_input', `"${gate.title}" names no approvers, so a vote cannot be for "${role}": set the approvers first, or decide without a role.`);
+      } else {
+        votedRole = approvers.find((known) => known.toLowerCase() === role?.toLowerCase()) ?? null;
+        if (!votedRole) {
+          throw new ApiError('invalid_input', `"${gate.title}" is decided by ${approvers.join(', ')}: say which of them this vote is for${role ? ` ("${role}" is not one of them)` : ''}.`);
         }
-      };
-      refuseIfDecided();
+        const ownRole = actor.role?.trim().toLowerCase() === votedRole.toLowerCase();
+        if (!ownRole && !onBehalf) {
+          throw new ApiError('forbidden', `${actor.name} is not ${votedRole}: record the vote as given for the absent approver, with a reason, or let ${votedRole} vote.`);
+        }
+      }
       // The evidence is taken here, at the moment of the decision, never sent by the client.
       const reading = await monitors.checkGate(sessionId, gateId, { withHistory: true });
       if (!reading.check) throw new ApiError('not_found', `This session's runbook has no gate ${gateId}.`);
-      refuseIfDecided();
       const { evaluation, snapshot } = reading.check;
+      const vote = votedRole ? { role: votedRole, onBehalf: onBehalf && actor.role?.trim().toLowerCase() !== votedRole.toLowerCase() } : {};
       const events = writer.write(sessionId, actor, [
-        { type: 'metrics.gateDecided', payload: { gateId, title: gate.title, decision, reason, verdict: evaluation.verdict, evidence: snapshot } },
+        { type: 'metrics.gateDecided', payload: { gateId, title: gate.title, decision, reason, ...vote, verdict: evaluation.verdict, evidence: snapshot } },
       ]);
       return { ...committed(sessionId, events), verdict: evaluation.verdict, reading: reading.kind };
+    },
+
+    setGateApprovers: ({ sessionId, actor, gateId, roles, reason }) => {
+      writer.assertWritable(sessionId);
+      const { gate } = gateOf(sessionId, gateId);
+      const current = approversOf(gate, sessionState(sessionId).metrics);
+      if (current.source !== 'runbook' && canonicalJson(current.roles) === canonicalJson(roles)) return committed(sessionId, []);
+      return committed(sessionId, writer.write(sessionId, actor, [{ type: 'metrics.gateApproversSet', payload: { gateId, title: gate.title, roles, reason } }]));
     },
   };
 }

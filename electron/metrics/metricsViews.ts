@@ -37,6 +37,7 @@ export function metricLive(state: MetricState, verdicts: readonly ThresholdVerdi
     at: state.at,
     ageMs: state.ageMs,
     message: state.message,
+    statusSince: state.statusSince,
     verdicts: verdicts.filter((v) => v.metricKey === state.metricKey).map(verdictView),
   };
 }

@@ -97,6 +97,7 @@ export class MetricsPoller {
           ageMs: null,
           message: null,
           lastAnswerAt: null,
+          statusSince: created,
           updatedAt: created,
         },
       });
@@ -260,6 +261,8 @@ export class MetricsPoller {
     const previous = slot.state.status;
     Object.assign(slot.state, change, { updatedAt: now });
     slot.state.ageMs = ageOf(slot.state, now);
+    // A stale source went silent when it last answered, not when the console noticed.
+    if (slot.state.status !== previous) slot.state.statusSince = slot.state.status === 'stale' ? (slot.state.lastAnswerAt ?? now) : now;
     if (slot.state.status !== previous) this.emitter.emit('status', { metricKey: slot.binding.metricKey, previous, state: { ...slot.state } });
   }
 

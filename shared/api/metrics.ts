@@ -1,8 +1,8 @@
-// Live metrics, alerts, the decision tree and GO / NO-GO gates. Reads are open to viewers (the
+// Live metrics, alerts, the decision tree and gates (GO / HOLD / ROLLBACK, per approver). Reads are open to viewers (the
 // war-room display); configuring, testing sources, starting / stopping and deciding are writes.
 import { z } from 'zod';
 import { actorSchema } from '../log/actor';
-import { alertSeveritySchema, conditionEntrySchema, gateDecisionSchema, JsonNumberSchema } from '../log/metricsEvents';
+import { alertSeveritySchema, conditionEntrySchema, gateDecisionSchema, gateVoteSchema, JsonNumberSchema } from '../log/metricsEvents';
 import { MetricBindingSchema, MetricsConfigSchema, MetricSourceSettingsSchema } from '../metrics/bindings';
 import { EvidenceSnapshotSchema } from '../metrics/evidence';
 import { committedSchema } from './checklist';
@@ -63,6 +63,8 @@ export const metricLiveSchema = z.object({
   ageMs: z.number().nullable(),
   /** The source's own words: Prometheus' error, "the query returned no series", "no answer for 12 s". */
   message: z.string().nullable(),
+  /** Since when the status is what it is (stale: since the source last answered); null when not known. */
+  statusSince: z.number().nullable(),
   verdicts: z.array(thresholdVerdictViewSchema),
 });
 export type MetricLive = z.infer<typeof metricLiveSchema>;
@@ -135,6 +137,8 @@ export const gateDecisionViewSchema = z.object({
   title: z.string(),
   decision: gateDecisionSchema,
   reason: z.string().nullable(),
+  role: z.string().nullable(),
+  onBehalf: z.boolean(),
   verdict: z.enum(['pass', 'fail', 'no-data', 'no-criteria']),
   evidence: EvidenceSnapshotSchema,
 });
@@ -248,21 +252,49 @@ export const metricsCalls = {
     result: z.object({ evaluation: gateEvaluationViewSchema, reading: readingSchema, decision: gateDecisionViewSchema.nullable() }),
   }),
   decideGate: defineCall({
-    summary: 'Record GO or NO-GO at a gate with a reason (required for NO-GO); the console takes the evidence snapshot (values, queries, verdicts, 15 min of series) and logs it with the decision.',
+    summary:
+      'Record GO, HOLD (not yet: re-evaluate) or ROLLBACK at a gate — again as often as needed, the latest counts. On a gate with approvers, the vote is for one role (recording it for an absent approver needs a reason and is logged as such). HOLD and ROLLBACK need a reason. The console takes the evidence snapshot (values, queries, verdicts, 15 min of series) and logs it with the decision.',
     access: 'write',
     input: z
       .object({
         sessionId: sessionIdSchema,
         actor: actorSchema,
         gateId: z.string().min(1).max(200),
-        decision: gateDecisionSchema,
+        decision: gateVoteSchema,
+        reason: reasonText,
+        /** The approver role voted for; required on a gate with approvers, refused on one without. */
+        role: z.string().trim().min(1).max(120).nullish().transform((value) => value ?? null),
+        /** The person at the keyboard records the vote of an absent approver. */
+        onBehalf: z.boolean().default(false),
+      })
+      .strict()
+      .superRefine((input, ctx) => {
+        if (input.decision !== 'GO' && !input.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: `a ${input.decision} needs a reason` });
+        if (input.onBehalf && !input.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'a vote recorded for an absent approver needs a reason' });
+        if (input.onBehalf && !input.role) ctx.addIssue({ code: 'custom', path: ['role'], message: 'say which approver the vote is recorded for' });
+      }),
+    result: committedSchema.extend({ verdict: z.enum(['pass', 'fail', 'no-data', 'no-criteria']), reading: readingSchema }),
+  }),
+  setGateApprovers: defineCall({
+    summary: "Set who must say GO at a gate (logged; replaces the roles the runbook names). An empty list leaves the decision to the IC alone.",
+    access: 'write',
+    input: z
+      .object({
+        sessionId: sessionIdSchema,
+        actor: actorSchema,
+        gateId: z.string().min(1).max(200),
+        roles: z.array(z.string().trim().min(1).max(120)).max(20),
         reason: reasonText,
       })
       .strict()
       .superRefine((input, ctx) => {
-        if (input.decision === 'NO-GO' && !input.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'a NO-GO needs a reason' });
+        const seen = new Set<string>();
+        input.roles.forEach((role, index) => {
+          if (seen.has(role.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['roles', index], message: `"${role}" is listed twice` });
+          seen.add(role.toLowerCase());
+        });
       }),
-    result: committedSchema.extend({ verdict: z.enum(['pass', 'fail', 'no-data', 'no-criteria']), reading: readingSchema }),
+    result: committedSchema,
   }),
 };
 

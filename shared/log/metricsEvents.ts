@@ -1,7 +1,8 @@
 // Live metrics in the log: the settings in force (sources and bindings — secret *names* only, never
 // values), monitoring on and off, alerts as they are raised, lose their data and clear, every
-// decision-level change with the metrics, values, thresholds and queries behind it, and each
-// GO / NO-GO with the evidence of that moment. Alerts and level changes are written by the console
+// decision-level change with the metrics, values, thresholds and queries behind it, and each gate
+// decision (GO / HOLD / ROLLBACK, per approver role where the gate names them) with the evidence of
+// that moment. Alerts and level changes are written by the console
 // itself (the system actor); configuration, monitoring and gate decisions by the person at the keyboard.
 import { z } from 'zod';
 import { EvidenceSnapshotSchema } from '../metrics/evidence';
@@ -66,8 +67,17 @@ export const conditionEntrySchema = z.object({
 });
 export type ConditionEntry = z.infer<typeof conditionEntrySchema>;
 
-export const gateDecisionSchema = z.enum(['GO', 'NO-GO']);
+/**
+ * What a gate decision can say. `HOLD`: not yet — fix and re-evaluate; `ROLLBACK`: stop and go
+ * back. `NO-GO` is what sessions recorded before HOLD existed: it is still read (and shown as
+ * written), counts like a HOLD, and is never written any more.
+ */
+export const gateDecisionSchema = z.enum(['GO', 'HOLD', 'ROLLBACK', 'NO-GO']);
 export type GateDecision = z.infer<typeof gateDecisionSchema>;
+/** The decisions a person can record now. */
+export const gateVoteSchema = z.enum(['GO', 'HOLD', 'ROLLBACK']);
+export type GateVote = z.infer<typeof gateVoteSchema>;
+const roleName = z.string().trim().min(1).max(120);
 
 export const metricsEventPayloads = {
   'metrics.configured': z.object({
@@ -103,9 +113,20 @@ export const metricsEventPayloads = {
     title: z.string(),
     decision: gateDecisionSchema,
     reason: z.string().max(4000).nullable(),
+    /** The approver role this vote is for, on a gate that names its approvers (absent: the gate has none). */
+    role: roleName.nullable().optional(),
+    /** True when the person at the keyboard recorded it for an absent approver (a reason is then required). */
+    onBehalf: z.boolean().optional(),
     /** What the console's criteria said at that moment (advice: the IC decides). */
     verdict: z.enum(['pass', 'fail', 'no-data', 'no-criteria']),
     /** Values, queries, verdicts and the last 15 minutes of every metric, taken by the console. */
     evidence: EvidenceSnapshotSchema,
+  }),
+  /** Who must say GO at a gate, set in the console (it replaces the roles the runbook names). */
+  'metrics.gateApproversSet': z.object({
+    gateId: z.string(),
+    title: z.string(),
+    roles: z.array(roleName).max(20),
+    reason: z.string().max(2000).nullable(),
   }),
 } as const;

@@ -33,6 +33,8 @@ export interface MetricState {
   message: string | null;
   /** Last time the source answered at all (a value, an empty result or a query error). */
   lastAnswerAt: number | null;
+  /** Since when the status is what it is (for `stale`: since the source last answered). */
+  statusSince: number | null;
   /** When this state was computed. */
   updatedAt: number;
 }

@@ -112,3 +112,25 @@ export function formatValue(value: number, unit: string | null): string {
   if (!unit || unit === 'count') return text;
   return unit === '%' ? `${text}%` : `${text} ${unit}`;
 }
+
+/** Decimals a unit is shown with on the banner, the wall and the report: what a person can act on. */
+const UNIT_DECIMALS: Partial<Record<string, number>> = { '%': 1, ratio: 3, ms: 0, s: 2, bytes: 0, MB: 1, GB: 2, rps: 1, count: 0 };
+const measuredFormats = new Map<number, Intl.NumberFormat>();
+
+/**
+ * A measured value rounded to its unit's precision, with thousands separators and a space before
+ * the unit: `6.0 %`, `1,408 ms`, `0.35 s`. (`formatValue` stays the compact form the log's reason
+ * sentences use.)
+ */
+export function formatMeasured(value: number, unit: string | null): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return `${value > 0 ? '+' : '-'}Inf${unit ? ` ${unit}` : ''}`;
+  const decimals = unit ? (UNIT_DECIMALS[unit] ?? 2) : Number.isInteger(value) ? 0 : 2;
+  let format = measuredFormats.get(decimals);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    measuredFormats.set(decimals, format);
+  }
+  const text = format.format(value);
+  return !unit || unit === 'count' ? text : `${text} ${unit}`;
+}

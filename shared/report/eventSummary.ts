@@ -110,8 +110,10 @@ export function describeEvent(event: LoggedEvent, names: RunbookNames): string {
       return `Alert cleared: ${event.payload.threshold} — ${event.payload.metric} ${alertValueText(event.payload)}`;
     case 'metrics.levelChanged':
       return `Decision level ${event.payload.from} → ${event.payload.to}${event.payload.toCertain ? '' : ' (uncertain)'}${event.payload.verdict ? `: ${event.payload.verdict}` : ''} — ${clip(event.payload.reason)}`;
+    case 'metrics.gateApproversSet':
+      return `Approvers of ${quote(event.payload.title)}: ${event.payload.roles.length ? event.payload.roles.join(', ') : 'none (the IC decides alone)'}${suffix('reason: ', event.payload.reason)}`;
     case 'metrics.gateDecided':
-      return `${event.payload.decision} at ${quote(event.payload.title)} (console said ${event.payload.verdict})${suffix('reason: ', event.payload.reason)}`;
+      return `${event.payload.decision}${event.payload.role ? ` (${event.payload.role}${event.payload.onBehalf ? ', recorded for an absent approver' : ''})` : ''} at ${quote(event.payload.title)} (console said ${event.payload.verdict})${suffix('reason: ', event.payload.reason)}`;
     case 'notify.targetsSet':
       return `Notification targets: ${event.payload.targets.map((t) => `${t.name} (${t.kind})`).join(', ') || 'none'}`;
     case 'notify.attempted': {

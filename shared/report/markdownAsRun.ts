@@ -223,7 +223,7 @@ function runAnnotation(model: ReportModel, run: StepRunState): string[] {
 function decisionAnnotation(model: ReportModel, decision: GateDecisionEntry): string[] {
   const t0Ms = Date.parse(model.state.header.t0);
   const lines = [
-    `> **Decision: ${decision.decision}** at ${md(`“${decision.title}”`)} — ${md(utcWithOffset(decision.at, t0Ms, true))} by ${md(who(decision.actor))}${decision.reason ? ` — ${md(`“${decision.reason}”`)}` : ''}`,
+    `> **Decision: ${decision.decision}** at ${md(`“${decision.title}”`)} — ${md(utcWithOffset(decision.at, t0Ms, true))} by ${md(who(decision.actor))}${decision.role ? md(` for ${decision.role}${decision.onBehalf ? ' (recorded for the absent approver)' : ''}`) : ''}${decision.reason ? ` — ${md(`“${decision.reason}”`)}` : ''}`,
     `> The console's criteria said: **${decision.verdict}**${decision.evidence.decision ? `; decision level ${decision.evidence.decision.level}${decision.evidence.decision.title ? ` (${md(decision.evidence.decision.title)})` : ''}` : ''}.`,
   ];
   const criteria = decision.evidence.gate?.criteria ?? [];

@@ -1,6 +1,7 @@
 // The report model: the session's folded state, the facts over time, the timeline as it ended, and
 // the summary numbers the retrospective opens with. Every format is rendered from this one model,
 // so the HTML, the PDF and the Markdown can never disagree about what happened.
+import type { GateDecision } from '../log/metricsEvents';
 import type { SessionSummary } from '../api/sessions';
 import type { LoggedEvent } from '../log/eventTypes';
 import type { Runbook } from '../runbook/model';
@@ -40,8 +41,9 @@ export interface GateDecisionSummary {
   at: string;
   gateId: string;
   title: string;
-  decision: 'GO' | 'NO-GO';
+  decision: GateDecision;
   by: string;
+  role: string | null;
 }
 
 export interface FailedStep {
@@ -96,7 +98,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const facts = collectReportFacts(input.events);
   const endMs = Date.parse(facts.lastAt ?? input.session.createdAt);
   const timeline = input.runbook
-    ? timelineAt(input.runbook, Date.parse(state.header.t0), endMs, stepRunsOf(state), { decidedGateIds: decidedGateIdsOf(state), gateOutcomes: gateOutcomesOf(state), toleranceMs: LATE_TOLERANCE_MS })
+<<<<<<< HEAD
+    ? timelineAt(input.runbook, Date.parse(state.header.t0), endMs, stepRunsOf(state), { decidedGateIds: decidedGateIdsOf(state, input.runbook.gates), gateOutcomes: gateOutcomesOf(state), toleranceMs: LATE_TOLERANCE_MS })
+=======
+    ? timelineAt(input.runbook, Date.parse(state.header.t0), endMs, stepRunsOf(state), { decidedGateIds: decidedGateIdsOf(state, input.runbook.gates), toleranceMs: LATE_TOLERANCE_MS })
+>>>>>>> 26bf5c5 (Gates decided again: GO / HOLD / ROLLBACK (old NO-GO read as HOLD), approvers from the runbook or set in the console with per-role votes, overdue gates; session banner shows blind metrics, uncertain level and alert values now vs at raise)
     : null;
   return {
     ...input,
@@ -147,7 +153,7 @@ function summarize(input: ReportInput, state: SessionState, facts: ReportFacts, 
     lastStepEndAt: lastEnd === null ? null : new Date(lastEnd).toISOString(),
     launchDurationMs: firstStart !== null && lastEnd !== null ? lastEnd - firstStart : null,
     sessionSpanMs: Date.parse(facts.lastAt ?? input.session.createdAt) - Date.parse(facts.firstAt ?? input.session.createdAt),
-    decisions: state.metrics.gateDecisions.map((d) => ({ seq: d.seq, at: d.at, gateId: d.gateId, title: d.title, decision: d.decision, by: d.actor.name })),
+    decisions: state.metrics.gateDecisions.map((d) => ({ seq: d.seq, at: d.at, gateId: d.gateId, title: d.title, decision: d.decision, by: d.actor.name, role: d.role })),
     highestLevel: highest,
     alertsRaised: raised.length,
     alertsBySeverity: bySeverity,

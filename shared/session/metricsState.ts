@@ -1,6 +1,6 @@
 // Live metrics as the log says they are: the settings in force, whether the console is watching,
-// the alerts raised and not yet cleared, the decision level and its history, and every GO / NO-GO
-// with its evidence. The console folds it to restore monitoring after a restart; the renderer
+// the alerts raised and not yet cleared, the decision level and its history, every gate decision
+// (GO / HOLD / ROLLBACK, per approver role) with its evidence, and approvers set in the console. The console folds it to restore monitoring after a restart; the renderer
 // folds the same events to show banners and decisions without asking again.
 import type { Actor } from '../log/actor';
 import type { LoggedEvent } from '../log/eventTypes';
@@ -48,6 +48,10 @@ export interface GateDecisionEntry {
   title: string;
   decision: GateDecision;
   reason: string | null;
+  /** The approver role voted for (null on a gate without named approvers). */
+  role: string | null;
+  /** Recorded by the person at the keyboard for an absent approver. */
+  onBehalf: boolean;
   verdict: 'pass' | 'fail' | 'no-data' | 'no-criteria';
   evidence: EvidenceSnapshot;
 }
@@ -62,8 +66,18 @@ export interface MetricsState {
   /** The level in force while monitoring (null before the first change and after a stop). */
   level: LevelEntry | null;
   levelHistory: LevelEntry[];
-  /** In the order taken; at most one per gate. */
+  /** Every decision in the order taken; a gate may be decided again (HOLD, then GO) — the latest counts. */
   gateDecisions: GateDecisionEntry[];
+  /** Approver roles set in the console, by gate id (they replace the runbook's). */
+  gateApprovers: Record<string, GateApproversEntry>;
+}
+
+export interface GateApproversEntry {
+  seq: number;
+  at: string;
+  actor: Actor;
+  roles: string[];
+  reason: string | null;
 }
 
 export function emptyMetricsState(): MetricsState {
@@ -76,6 +90,7 @@ export function emptyMetricsState(): MetricsState {
     level: null,
     levelHistory: [],
     gateDecisions: [],
+    gateApprovers: {},
   };
 }
 
@@ -156,9 +171,14 @@ export function reduceMetrics(state: MetricsState, event: LoggedEvent): boolean 
         title: event.payload.title,
         decision: event.payload.decision,
         reason: event.payload.reason,
+        role: event.payload.role ?? null,
+        onBehalf: event.payload.onBehalf ?? false,
         verdict: event.payload.verdict,
         evidence: event.payload.evidence,
       });
+      break;
+    case 'metrics.gateApproversSet':
+      state.gateApprovers[event.payload.gateId] = { seq: event.seq, at: event.at, actor: event.actor, roles: event.payload.roles, reason: event.payload.reason };
       break;
   }
   return true;
@@ -172,13 +192,20 @@ export function applyMetricsEvent(state: MetricsState, event: LoggedEvent): Metr
     alerts: { ...state.alerts },
     levelHistory: [...state.levelHistory],
     gateDecisions: [...state.gateDecisions],
+    gateApprovers: { ...state.gateApprovers },
   };
   reduceMetrics(next, event);
   return next;
 }
 
+/** The latest decision taken at a gate (any role), or null. */
 export function gateDecisionOf(state: MetricsState, gateId: string): GateDecisionEntry | null {
-  return state.gateDecisions.find((decision) => decision.gateId === gateId) ?? null;
+  return state.gateDecisions.findLast((decision) => decision.gateId === gateId) ?? null;
+}
+
+/** Every decision taken at a gate, oldest first. */
+export function gateDecisionsOf(state: MetricsState, gateId: string): GateDecisionEntry[] {
+  return state.gateDecisions.filter((decision) => decision.gateId === gateId);
 }
 
 /** Active alerts, most severe first, then oldest first. */

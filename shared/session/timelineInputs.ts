@@ -4,6 +4,8 @@ import type { GateOutcome } from '../plan/forecast';
 import type { RehearsalRun } from '../timeline/rehearsal';
 import type { StepRun } from '../timeline/runs';
 import { fanOutText } from './runPolicy';
+import type { Gate } from '../runbook/model';
+import { settledGateIds } from './gateStatus';
 import type { SessionState } from './sessionState';
 import { timelineRuns } from './stepRunsState';
 
@@ -20,9 +22,9 @@ export function t0InForceAt(history: ReadonlyArray<{ sinceMs: number; t0Ms: numb
   return t0Ms ?? history[0]?.t0Ms ?? currentT0Ms;
 }
 
-/** Gates with a recorded GO / NO-GO. */
-export function decidedGateIdsOf(state: SessionState): Set<string> {
-  return new Set(state.metrics.gateDecisions.map((decision) => decision.gateId));
+/** Gates no longer waiting for a decision: passed (GO) or stopped (ROLLBACK); a HOLD is re-evaluated, so it still waits. */
+export function decidedGateIdsOf(state: SessionState, gates: readonly Gate[]): Set<string> {
+  return settledGateIds(gates, state.metrics);
 }
 
 /** Every gate decision with its time, for the forecast (a GO releases what waits for the gate). */

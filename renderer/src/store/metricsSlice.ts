@@ -6,7 +6,7 @@ import type { StateCreator } from 'zustand';
 import type { ApiEventMessage, CallInput, CallResult } from '../../../shared/api/contract';
 import { MIN_RANGE_MS, type AlertView, type DecisionView, type MetricLive, type MetricsUpdate } from '../../../shared/api/metrics';
 import { ApiError } from '../../../shared/api/errors';
-import type { GateDecision } from '../../../shared/log/metricsEvents';
+import type { GateVote } from '../../../shared/log/metricsEvents';
 import { displayUnitOf } from '../features/metrics/metricsFormat';
 import { SeriesBuffer } from '../features/metrics/seriesBuffer';
 import type { AppState, StoreDeps } from './appStore';
@@ -48,7 +48,8 @@ export interface MetricsSlice {
   startMonitoring(): Promise<boolean>;
   stopMonitoring(reason?: string | null): Promise<boolean>;
   evaluateGate(gateId: string): Promise<GateCheck | null>;
-  decideGate(gateId: string, decision: GateDecision, reason: string | null): Promise<boolean>;
+  decideGate(gateId: string, decision: GateVote, reason: string | null, vote?: { role: string; onBehalf: boolean }): Promise<boolean>;
+  setGateApprovers(gateId: string, roles: string[], reason: string | null): Promise<boolean>;
 }
 
 /** Points a chart keeps: 3 h at a 1 s poll, plus slack. */
@@ -61,6 +62,8 @@ export const createMetricsSlice =
   ({ api }: StoreDeps): StateCreator<AppState, [], [], MetricsSlice> =>
   (set, get) => {
     let watched: string | null = null;
+    let watchers = 0;
+    let stopFollowing: (() => void) | null = null;
     let loading = 0;
 
     function thresholdsOf(metricKey: string) {
@@ -172,15 +175,29 @@ export const createMetricsSlice =
       metricsFailure: null,
 
       watchMetrics(sessionId) {
-        watched = sessionId;
-        const unsubscribe = api.subscribe(onPushed);
-        void load(sessionId);
+        // Several parts of a screen watch at once (the banner on every tab, the panel, the glance):
+        // the pushes are followed while at least one of them is mounted.
+        if (watched !== sessionId) {
+          stopFollowing?.();
+          stopFollowing = null;
+          watchers = 0;
+          watched = sessionId;
+        }
+        watchers += 1;
+        if (!stopFollowing) {
+          stopFollowing = api.subscribe(onPushed);
+          void load(sessionId);
+        }
+        let released = false;
         return () => {
-          unsubscribe();
-          if (watched === sessionId) {
-            watched = null;
-            set({ metricsLive: null, metricsSeries: new Map() });
-          }
+          if (released || watched !== sessionId) return;
+          released = true;
+          watchers -= 1;
+          if (watchers > 0) return;
+          stopFollowing?.();
+          stopFollowing = null;
+          watched = null;
+          set({ metricsLive: null, metricsSeries: new Map() });
         };
       },
       async reloadMetrics() {
@@ -235,9 +252,16 @@ export const createMetricsSlice =
           return null;
         }
       },
-      async decideGate(gateId, decision, reason) {
-        const ok = await write(`record ${decision}`, (sessionId, actor) => api.decideGate({ sessionId, actor, gateId, decision, reason }));
-        if (ok) get().notify('success', `${decision} recorded with the metrics of this moment.`);
+      async decideGate(gateId, decision, reason, vote) {
+        const ok = await write(`record ${decision}`, (sessionId, actor) =>
+          api.decideGate({ sessionId, actor, gateId, decision, reason, role: vote?.role ?? null, onBehalf: vote?.onBehalf ?? false }),
+        );
+        if (ok) get().notify('success', `${decision}${vote ? ` for ${vote.role}` : ''} recorded with the metrics of this moment.`);
+        return ok;
+      },
+      async setGateApprovers(gateId, roles, reason) {
+        const ok = await write('set the approvers', (sessionId, actor) => api.setGateApprovers({ sessionId, actor, gateId, roles, reason }));
+        if (ok) get().notify('success', roles.length ? `Approvers set: ${roles.join(', ')}.` : 'Approvers removed: the IC decides alone.');
         return ok;
       },
     };

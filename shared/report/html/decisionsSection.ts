@@ -1,8 +1,10 @@
-// Section: every GO / NO-GO as recorded, with the evidence the console took at that moment — the
+// Section: every gate decision (GO / HOLD / ROLLBACK, per approver) as recorded: first each gate's
+// whole sequence on one line, then each decision with the evidence the console took at that moment — the
 // gate's criteria with values and verdicts, the decision level, and each metric's last 15 minutes
 // drawn against the runbook's thresholds.
 import { fromJsonNumber } from '../../log/metricsEvents';
 import type { EvidenceMetric } from '../../metrics/evidence';
+import { gateHistoryLine, gateStatusOf, OUTCOME_TEXT } from '../../session/gateStatus';
 import type { GateDecisionEntry } from '../../session/metricsState';
 import { formatValue } from '../../metrics/units';
 import { chip, sectionHeading, when, type HtmlContext } from './context';
@@ -33,10 +35,11 @@ export function readChip(metric: Pick<EvidenceMetric, 'status' | 'ageMs'>): stri
 function decisionHtml(context: HtmlContext, decision: GateDecisionEntry): string {
   const { evidence } = decision;
   const go = decision.decision === 'GO';
+  const role = decision.role ? ` as <strong>${e(decision.role)}</strong>${decision.onBehalf ? ' — recorded for the absent approver' : ''}` : '';
   const out: string[] = [
     `<article class="decision ${go ? 'go' : 'nogo'}" id="${anchorId('decision', String(decision.seq))}">`,
     `<h3>${chip(decision.decision)} ${e(decision.title)}</h3>`,
-    `<p>Recorded ${when(context, decision.at)} by <strong>${e(decision.actor.name)}</strong>${decision.actor.role ? ` (${e(decision.actor.role)})` : ''}. The console's criteria said ${chip(decision.verdict)}${evidence.decision ? `; the decision tree was at level <strong>${evidence.decision.level}</strong>${evidence.decision.title ? ` (${e(evidence.decision.title)})` : ''}${evidence.decision.certain ? '' : ', not certain'}` : ''}.</p>`,
+    `<p>Recorded ${when(context, decision.at)} by <strong>${e(decision.actor.name)}</strong>${decision.actor.role ? ` (${e(decision.actor.role)})` : ''}${role}. The console's criteria said ${chip(decision.verdict)}${evidence.decision ? `; the decision tree was at level <strong>${evidence.decision.level}</strong>${evidence.decision.title ? ` (${e(evidence.decision.title)})` : ''}${evidence.decision.certain ? '' : ', not certain'}` : ''}.</p>`,
   ];
   if (decision.reason) out.push(`<p><strong>Reason:</strong> ${e(decision.reason)}</p>`);
   if (evidence.decision?.why.length) out.push(`<p class="small muted">Level because: ${e(evidence.decision.why.join('; '))}</p>`);
@@ -77,7 +80,19 @@ export function decisionsSectionHtml(context: HtmlContext): string {
   const decisions = context.model.state.metrics.gateDecisions;
   const out = [sectionHeading('decisions', sectionNumber('decisions'), 'Gate decisions and their evidence')];
   const undecided = (context.model.runbook?.gates ?? []).filter((g) => !decisions.some((d) => d.gateId === g.id));
-  if (!decisions.length) out.push('<p class="muted">No GO / NO-GO decision was recorded in this session.</p>');
+  if (!decisions.length) out.push('<p class="muted">No gate decision (GO / HOLD / ROLLBACK) was recorded in this session.</p>');
+  const t0Ms = Date.parse(context.model.state.header.t0);
+  const endMs = Date.parse(context.model.facts.lastAt ?? context.model.state.header.t0);
+  const sequences = (context.model.runbook?.gates ?? []).filter((g) => decisions.some((d) => d.gateId === g.id));
+  if (sequences.length) {
+    out.push('<ul class="gate-sequences">');
+    for (const gate of sequences) {
+      const status = gateStatusOf(gate, context.model.state.metrics, t0Ms, endMs);
+      const votes = status.votes.length ? ` <span class="small muted">(${e(status.votes.map((v) => `${v.role}: ${v.vote?.decision ?? 'no vote'}`).join(' · '))})</span>` : '';
+      out.push(`<li><strong>${e(gate.title)}</strong> — ${chip(OUTCOME_TEXT[status.outcome])}${votes}<br><span class="small">${e(gateHistoryLine(status.history))}</span></li>`);
+    }
+    out.push('</ul>');
+  }
   for (const decision of decisions) out.push(decisionHtml(context, decision));
   if (undecided.length) {
     out.push(`<p class="small muted">Gates without a recorded decision: ${e(undecided.map((g) => g.title).join('; '))}.</p>`);

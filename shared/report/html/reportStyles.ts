@@ -49,8 +49,8 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .nowrap{white-space:nowrap}
 .chip{display:inline-block;padding:0 7px;border-radius:3px;font-size:11px;font-weight:700;letter-spacing:.04em;line-height:18px;white-space:nowrap;border:1px solid transparent}
 .chip-go,.chip-succeeded,.chip-pass,.chip-done{background:var(--go-bg);color:var(--go);border-color:#b7dcc0}
-.chip-nogo,.chip-down,.chip-error,.chip-failed,.chip-fail,.chip-page,.chip-timed-out,.chip-interrupted{background:var(--bad-bg);color:var(--bad);border-color:#f1b7b2}
-.chip-late,.chip-stale,.chip-escalate,.chip-warning,.chip-cancelled,.chip-no-data,.chip-open,.chip-data-lost{background:var(--warn-bg);color:var(--warn);border-color:#f2d19b}
+.chip-nogo,.chip-rollback,.chip-down,.chip-error,.chip-failed,.chip-fail,.chip-page,.chip-timed-out,.chip-interrupted{background:var(--bad-bg);color:var(--bad);border-color:#f1b7b2}
+.chip-late,.chip-stale,.chip-hold,.chip-on-hold,.chip-waiting-for-votes,.chip-not-decided,.chip-escalate,.chip-warning,.chip-cancelled,.chip-no-data,.chip-open,.chip-data-lost{background:var(--warn-bg);color:var(--warn);border-color:#f2d19b}
 .chip-neutral,.chip-read-ok,.chip-skipped,.chip-pending,.chip-cleared,.chip-running,.chip-no-criteria{background:var(--soft);color:var(--muted);border-color:var(--rule)}
 .lead{font-size:15px;margin:4px 0 12px}
 .callout{border-left:4px solid var(--bad);background:var(--bad-bg);padding:8px 12px;margin:10px 0}

@@ -62,6 +62,15 @@ function kpi(label: string, value: string, tone: 'good' | 'bad' | 'warn' | '' = 
   return `<div class="kpi ${tone}"><div class="v">${value}</div><div class="l">${e(label)}</div></div>`;
 }
 
+/** `2 GO, 1 HOLD` — each decision word that occurs, in a fixed order (NO-GO only in sessions recorded before HOLD). */
+function decisionCounts(decisions: ReadonlyArray<{ decision: string }>): string {
+  return ['GO', 'HOLD', 'NO-GO', 'ROLLBACK']
+    .map((word) => [word, decisions.filter((d) => d.decision === word).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([word, count]) => `${count} ${word}`)
+    .join(', ');
+}
+
 function leadSentence(context: HtmlContext): string {
   const { summary } = context.model;
   const parts: string[] = [];
@@ -70,10 +79,9 @@ function leadSentence(context: HtmlContext): string {
   } else {
     parts.push('No step was run in this session.');
   }
-  const noGo = summary.decisions.filter((d) => d.decision === 'NO-GO').length;
   parts.push(
     summary.decisions.length
-      ? `${plural(summary.decisions.length, 'gate decision')} (${summary.decisions.length - noGo} GO, ${noGo} NO-GO); the last was <strong>${e(summary.decisions.at(-1)!.decision)}</strong> at ${e(summary.decisions.at(-1)!.title)}.`
+      ? `${plural(summary.decisions.length, 'gate decision')} (${decisionCounts(summary.decisions)}); the last was <strong>${e(summary.decisions.at(-1)!.decision)}</strong> at ${e(summary.decisions.at(-1)!.title)}.`
       : 'No gate decision was recorded.',
   );
   parts.push(
@@ -88,10 +96,10 @@ function leadSentence(context: HtmlContext): string {
 export function summarySectionHtml(context: HtmlContext): string {
   const { model } = context;
   const { summary, facts } = model;
-  const noGo = summary.decisions.filter((d) => d.decision === 'NO-GO').length;
+  const notGo = summary.decisions.filter((d) => d.decision !== 'GO').length;
   const out: string[] = [sectionHeading('summary', sectionNumber('summary'), 'Summary', true), leadSentence(context), '<div class="kpis">'];
   out.push(
-    kpi('Gate decisions', summary.decisions.length ? `${summary.decisions.length - noGo} GO · ${noGo} NO-GO` : '0', noGo ? 'warn' : summary.decisions.length ? 'good' : ''),
+    kpi('Gate decisions', summary.decisions.length ? decisionCounts(summary.decisions).replace(/, /g, ' · ') : '0', notGo ? 'warn' : summary.decisions.length ? 'good' : ''),
     kpi('Highest level', String(summary.highestLevel?.level ?? 0), (summary.highestLevel?.level ?? 0) >= 2 ? 'bad' : (summary.highestLevel?.level ?? 0) === 1 ? 'warn' : 'good'),
     kpi('Alerts raised', String(summary.alertsRaised), summary.alertsBySeverity.page ? 'bad' : summary.alertsRaised ? 'warn' : 'good'),
     kpi('Steps failed · late', `${summary.stepsFailed.length} · ${summary.stepsLate.length}`, summary.stepsFailed.length ? 'bad' : summary.stepsLate.length ? 'warn' : 'good'),

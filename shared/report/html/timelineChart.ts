@@ -152,12 +152,12 @@ export function timelineChartSvg(model: ReportModel): string {
     const dx = x(Date.parse(decision.at));
     const go = decision.decision === 'GO';
     const labelled = dx + 8 > lastLabelEnd;
-    if (labelled) lastLabelEnd = dx + 8 + (go ? 18 : 36);
+    if (labelled) lastLabelEnd = dx + 8 + decision.decision.length * 7 + 4;
     parts.push(
       `<g><title>${e(`${decision.decision} at ${decision.title}, ${utc(decision.at)} by ${decision.actor.name}`)}</title>`,
       `<line x1="${n(dx)}" y1="${rowsTop}" x2="${n(dx)}" y2="${gatesY + 18}" stroke="${go ? '#1e7b34' : '#b42318'}" stroke-width="1" stroke-dasharray="2 2"/>`,
       `<path d="M${n(dx)} ${gatesY + 4}l6 7l-6 7l-6 -7z" fill="${go ? '#1e7b34' : '#b42318'}"/>`,
-      labelled ? `<text x="${n(dx + 8)}" y="${gatesY + 15}" class="t-decision" fill="${go ? '#1e7b34' : '#b42318'}">${go ? 'GO' : 'NO-GO'}</text></g>` : '</g>',
+      labelled ? `<text x="${n(dx + 8)}" y="${gatesY + 15}" class="t-decision" fill="${go ? '#1e7b34' : '#b42318'}">${e(decision.decision)}</text></g>` : '</g>',
     );
   }
   parts.push(...alertMarks(model, x, alertsY));
@@ -257,7 +257,7 @@ export function timelineLegendHtml(): string {
     '<p class="legend">',
     '<span class="legend-item"><span class="swatch swatch-planned"></span>planned window</span>',
     ...Object.entries(RUN_COLOURS).map(([status, colour]) => swatch(colour, status)),
-    '<span class="legend-item"><span class="diamond go"></span>GO</span><span class="legend-item"><span class="diamond nogo"></span>NO-GO</span>',
+    '<span class="legend-item"><span class="diamond go"></span>GO</span><span class="legend-item"><span class="diamond nogo"></span>HOLD / ROLLBACK</span>',
     '<span class="legend-item">▲ alert raised · ○ cleared</span>',
     '</p>',
   ].join('');

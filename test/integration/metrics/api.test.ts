@@ -2,6 +2,7 @@
 // scraping a test service every second: bindings set through the API, monitoring started, level
 // changes logged with their reasons as the error rate moves, a gate decision stored with its
 // evidence, and Prometheus going away turning every metric stale without an error.
+import { gateHistoryLine, gateStatusOf } from '../../../shared/session/gateStatus';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,14 +131,14 @@ describe('metrics API against a real Prometheus', () => {
     await waitUntil(async () => Object.keys((await call(tminus, 'openSession', { sessionId })).state.metrics.alerts).length === 0, 'alerts cleared');
   }, 180_000);
 
-  it('a gate decision stores the evidence snapshot the console took: values, queries, verdicts and 15 minutes of series', async () => {
+  it('a gate decision stores the evidence snapshot the console took: values, queries, verdicts and 15 minutes of series; HOLD then GO on the same gate', async () => {
     const gate = runbook.gates[0]!;
     const live = await call(tminus, 'evaluateGate', { sessionId, gateId: gate.id });
     expect(live.reading).toBe('live');
     expect(live.evaluation.criteria.map((c) => c.metric)).toEqual(['Error rate', 'p95 latency']);
-    await call(tminus, 'decideGate', { sessionId, actor: ada, gateId: gate.id, decision: 'NO-GO', reason: 'errors were at 20 % ten minutes ago' });
+    await call(tminus, 'decideGate', { sessionId, actor: ada, gateId: gate.id, decision: 'HOLD', reason: 'errors were at 20 % ten minutes ago' });
     const decided = tminus.workspace.log.read(sessionId).at(-1) as LoggedEventOf<'metrics.gateDecided'>;
-    expect(decided).toMatchObject({ actor: ada, type: 'metrics.gateDecided', payload: { gateId: gate.id, decision: 'NO-GO', reason: 'errors were at 20 % ten minutes ago' } });
+    expect(decided).toMatchObject({ actor: ada, type: 'metrics.gateDecided', payload: { gateId: gate.id, decision: 'HOLD', reason: 'errors were at 20 % ten minutes ago' } });
     const { evidence } = decided.payload;
     expect(evidence.gate!.criteria.map((c) => c.query)).toEqual([QUERIES.error_rate, QUERIES.p95_latency]);
     const errorSeries = evidence.metrics.find((m) => m.metricKey === 'error_rate')!;
@@ -151,7 +152,20 @@ describe('metrics API against a real Prometheus', () => {
     expect(evidence.takenAt - errorSeries.series[0]![0]).toBeLessThanOrEqual(evidence.windowMs);
     expect(tminus.workspace.log.verify(sessionId)).toMatchObject({ ok: true });
     const opened = await call(tminus, 'openSession', { sessionId });
-    expect(opened.state.metrics.gateDecisions).toEqual([expect.objectContaining({ gateId: gate.id, decision: 'NO-GO', actor: ada })]);
+    expect(opened.state.metrics.gateDecisions).toEqual([expect.objectContaining({ gateId: gate.id, decision: 'HOLD', actor: ada })]);
+
+    // Re-evaluated after the fix: GO on the same gate is taken, the latest decides, and the whole
+    // sequence reads as one line with what the metrics said each time.
+    const bea = { name: 'Bea', role: 'Engineering Lead' };
+    await call(tminus, 'decideGate', { sessionId, actor: bea, gateId: gate.id, decision: 'GO', reason: null });
+    const after = (await call(tminus, 'openSession', { sessionId })).state;
+    const status = gateStatusOf(gate, after.metrics, Date.parse(after.header.t0), Date.now());
+    expect(status.outcome).toBe('go');
+    expect(status.history.map((d) => [d.decision, d.actor.name])).toEqual([
+      ['HOLD', 'Ada'],
+      ['GO', 'Bea'],
+    ]);
+    expect(gateHistoryLine(status.history)).toMatch(/^HOLD \d\d:\d\d by Ada — .+ → GO \d\d:\d\d by Bea/);
   }, 120_000);
 
   it('stopping Prometheus marks every metric stale within two intervals, without errors; restarting resumes', async () => {

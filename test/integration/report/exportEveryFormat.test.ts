@@ -1,7 +1,7 @@
 // A launch scripted end to end on the real parts — the seed runbook, checklist work with notes and
 // a sign-off, two steps run on real OpenSSH hosts (one host failing, colour, a hostile line, output
 // beyond the report's budget, secrets echoed), metrics from a real Prometheus scraping a test
-// service (an alert, the decision level rising and falling), a NO-GO then a GO — exported in
+// service (an alert, the decision level rising and falling), a HOLD then a GO — exported in
 // every format and each file checked for what it says: the HTML in Chromium with the network cut
 // off, the PDF rendered to an image, the Markdown re-imported, the JSON verified and re-opened,
 // the CSV parsed, and no secret value anywhere.
@@ -98,7 +98,7 @@ beforeAll(async () => {
   // The first failed on app2, so the second runs out of order: that needs a reason.
   await runStep('Deploy New Code', 'app2 is taken out of the pool; app1 goes ahead');
 
-  // Metrics: an error burst raises an alert and the level; NO-GO at the first gate; recovery; GO at the second.
+  // Metrics: an error burst raises an alert and the level; HOLD at the first gate; recovery; GO at the second.
   const bindings = [
     { metricKey: 'error_rate', name: 'Error rate', source: 'prometheus' as const, query: QUERIES.error_rate, unit: '%' },
     { metricKey: 'p95_latency', name: 'p95 latency', source: 'prometheus' as const, query: QUERIES.p95_latency, unit: 'ms' },
@@ -111,7 +111,7 @@ beforeAll(async () => {
     const s = await state();
     return Object.values(s.metrics.alerts).some((a) => a.metricKey === 'error_rate') && (s.metrics.level?.to ?? 0) >= 2;
   }, 'an error-rate alert and level 2', 90_000);
-  await call('decideGate', { sessionId, actor: ada, gateId: runbook.gates[0]!.id, decision: 'NO-GO', reason: 'error rate above 5 %: hold the canary' });
+  await call('decideGate', { sessionId, actor: ada, gateId: runbook.gates[0]!.id, decision: 'HOLD', reason: 'error rate above 5 %: hold the canary' });
   metricsService.set({ errorRate: 0 });
   await waitUntil(async () => {
     const s = await state();
@@ -151,7 +151,7 @@ describe('a scripted launch exported in every format', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Payments v2 go-live');
     const decisions = page.locator('article.decision');
     await expect(decisions.count()).resolves.toBe(2);
-    await expect(decisions.nth(0).textContent()).resolves.toMatch(/NO-GO.*Canary: 5% of Traffic.*error rate above 5 %: hold the canary/s);
+    await expect(decisions.nth(0).textContent()).resolves.toMatch(/HOLD.*Canary: 5% of Traffic.*error rate above 5 %: hold the canary/s);
     await expect(decisions.nth(1).textContent()).resolves.toMatch(/GO.*Canary: 25% of Traffic/s);
     const timeline = await page.locator('svg.timeline-chart').boundingBox();
     expect(timeline!.width).toBeGreaterThan(600);
@@ -180,8 +180,8 @@ describe('a scripted launch exported in every format', () => {
     expect(html.includes('build step 1\n'), 'html.includes(build step 1n)').toBe(true);
     expect(html.includes('build step 60000\n'), 'html.includes(build step 60000n)').toBe(true);
     expect(html.includes('build step 30000\n'), 'html.includes(build step 30000n)').toBe(false);
-    // The gate's criteria with the values the console measured: failing at the NO-GO, passing at the GO.
-    expect(/<tr><td>Error rate &lt; 1%<\/td><td class="nowrap">[\d.]+%<\/td><td><span class="chip chip-fail">/.test(html), 'criterion failing at NO-GO').toBe(true);
+    // The gate's criteria with the values the console measured: failing at the HOLD, passing at the GO.
+    expect(/<tr><td>Error rate &lt; 1%<\/td><td class="nowrap">[\d.]+%<\/td><td><span class="chip chip-fail">/.test(html), 'criterion failing at HOLD').toBe(true);
     expect(/<tr><td>Error rate &lt; 1%<\/td><td class="nowrap">0%<\/td><td><span class="chip chip-pass">/.test(html), 'criterion passing at GO').toBe(true);
     expect(html.includes('restore test failed on replica 2'), 'html.includes(restore test failed on replica 2)').toBe(true);
     expect(html.includes('approved by <strong>Grace Hopper</strong>'), 'html.includes(approved by <strong>Grace Hopper</strong>)').toBe(true);
@@ -214,7 +214,7 @@ describe('a scripted launch exported in every format', () => {
     expect(inked).toBeGreaterThan(0.03);
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
     expect(text).toContain('Payments v2 go-live');
-    expect(text).toContain('NO-GO');
+    expect(text).toContain('HOLD');
   });
 
   it('the Markdown is the runbook as run and re-imports with the same checklist items', () => {
@@ -223,7 +223,7 @@ describe('a scripted launch exported in every format', () => {
     expect(again.checklistItems.map((i) => [i.id, i.text])).toEqual(runbook.checklistItems.map((i) => [i.id, i.text]));
     expect(again.steps.map((s) => s.id)).toEqual(runbook.steps.map((s) => s.id));
     expect(md).toMatch(/- \[x\] CTO approval\n\n {4}> ✔ \*\*Done\*\* by Ada Lovelace .*approved by \*\*Grace Hopper\*\*/);
-    expect(md).toMatch(/> \*\*Decision: NO-GO\*\* at “Go\/No-Go Decision — Canary: 5% of Traffic”/);
+    expect(md).toMatch(/> \*\*Decision: HOLD\*\* at “Go\/No-Go Decision — Canary: 5% of Traffic”/);
     expect(md).toMatch(/> - app2: \*\*failed\*\*, exit 3/);
   });
 

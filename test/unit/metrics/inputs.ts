@@ -19,6 +19,7 @@ export function stateOf(metricKey: string, value: number | null, options: { unit
     ageMs: 0,
     message: options.message ?? null,
     lastAnswerAt: at,
+    statusSince: at,
     updatedAt: at,
   };
 }

@@ -10,7 +10,7 @@ const byId = new Map(thresholds.map((t) => [t.id, t]));
 const errorThresholds = thresholds.filter((t) => t.metricKey === 'error_rate');
 
 function live(partial: Partial<MetricLive>): MetricLive {
-  return { metricKey: 'error_rate', name: 'Error rate', source: 'prometheus', query: 'q', unit: '%', status: 'ok', value: 0.2, at: 0, ageMs: 0, message: null, verdicts: [], ...partial };
+  return { metricKey: 'error_rate', name: 'Error rate', source: 'prometheus', query: 'q', unit: '%', status: 'ok', value: 0.2, at: 0, ageMs: 0, message: null, statusSince: null, verdicts: [], ...partial };
 }
 
 describe('metric display', () => {

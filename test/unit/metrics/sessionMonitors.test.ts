@@ -204,7 +204,7 @@ describe('session monitors (fake Prometheus, fake timer, fixed clock)', () => {
     expect(changes.at(-1)!.reason).toMatch(/holding level 3: cannot confirm it cleared — Error rate unknown — no data/);
   });
 
-  it('a gate decision stores the evidence taken by the console; NO-GO needs a reason; viewers only read', async () => {
+  it('a gate decision stores the evidence taken by the console; HOLD needs a reason, a GO may follow it; viewers only read', async () => {
     const svc = open();
     const sessionId = await monitoredSession(svc);
     await poll(4);
@@ -217,7 +217,9 @@ describe('session monitors (fake Prometheus, fake timer, fixed clock)', () => {
       ['p95 latency', 120, 'pass'],
     ]);
 
-    expect(await callError(svc, 'decideGate', { sessionId, actor: ada, gateId: gate.id, decision: 'NO-GO' })).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('reason') });
+    expect(await callError(svc, 'decideGate', { sessionId, actor: ada, gateId: gate.id, decision: 'HOLD' })).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('reason') });
+    // NO-GO is only read from old logs now; a new one is refused with the words to use.
+    expect(await svc.router.dispatch('decideGate', { sessionId, actor: ada, gateId: gate.id, decision: 'NO-GO', reason: 'x' }, { access: 'write' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const viewer = await svc.router.dispatch('decideGate', { sessionId, actor: ada, gateId: gate.id, decision: 'GO' }, { access: 'read' });
     expect(viewer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     for (const name of ['setMetricsConfig', 'startMonitoring', 'stopMonitoring', 'testMetricsSources'] as const) {
@@ -225,10 +227,10 @@ describe('session monitors (fake Prometheus, fake timer, fixed clock)', () => {
     }
     expect(await svc.router.dispatch('getMetricsSnapshot', { sessionId }, { access: 'read' })).toMatchObject({ ok: true });
 
-    const decided = await call(svc, 'decideGate', { sessionId, actor: ada, gateId: gate.id, decision: 'NO-GO', reason: 'error rate 4 % at the canary' });
+    const decided = await call(svc, 'decideGate', { sessionId, actor: ada, gateId: gate.id, decision: 'HOLD', reason: 'error rate 4 % at the canary' });
     expect(decided).toMatchObject({ changed: true, verdict: 'fail', reading: 'live' });
     const event = svc.workspace.log.read(sessionId).at(-1)!;
-    expect(event).toMatchObject({ actor: ada, type: 'metrics.gateDecided', payload: { gateId: gate.id, decision: 'NO-GO', reason: 'error rate 4 % at the canary', verdict: 'fail' } });
+    expect(event).toMatchObject({ actor: ada, type: 'metrics.gateDecided', payload: { gateId: gate.id, decision: 'HOLD', reason: 'error rate 4 % at the canary', verdict: 'fail' } });
     const evidence = (event.payload as { evidence: { metrics: Array<{ metricKey: string; query: string; value: number; series: unknown[] }>; gate: { criteria: unknown[] } } }).evidence;
     expect(evidence.metrics.find((m) => m.metricKey === 'error_rate')).toMatchObject({ query: 'err', value: 4 });
     expect(evidence.metrics.find((m) => m.metricKey === 'error_rate')!.series).toEqual([
@@ -236,8 +238,9 @@ describe('session monitors (fake Prometheus, fake timer, fixed clock)', () => {
       [START + 1000, 4],
     ]);
     expect(evidence.gate.criteria).toHaveLength(2);
-    expect(await callError(svc, 'decideGate', { sessionId, actor: ada, gateId: gate.id, decision: 'GO' })).toMatchObject({ code: 'conflict', message: expect.stringContaining('already decided: NO-GO by Ada') });
-    expect((await call(svc, 'evaluateGate', { sessionId, gateId: gate.id })).decision).toMatchObject({ decision: 'NO-GO', actor: ada });
+    // A HOLD is re-evaluated: a later GO on the same gate is taken, and the latest decides.
+    expect(await call(svc, 'decideGate', { sessionId, actor: ada, gateId: gate.id, decision: 'GO' })).toMatchObject({ changed: true });
+    expect((await call(svc, 'evaluateGate', { sessionId, gateId: gate.id })).decision).toMatchObject({ decision: 'GO', actor: ada });
   });
 
   it('with monitoring off a gate is read once for the answer, and a missing binding is no data, never a pass', async () => {

@@ -57,16 +57,18 @@ export function RollbackStepButtons({ runbook, level, stepIds, onShowStep }: { r
   );
 }
 
-export function DecisionBadge({ decision, runbook, onShowStep }: { decision: DecisionSummary; runbook: Runbook; onShowStep: (stepId: string) => void }) {
+/** `blind`: some bound metric cannot be seen now — the level is the last known one, not certain. */
+export function DecisionBadge({ decision, runbook, onShowStep, blind = false }: { decision: DecisionSummary; runbook: Runbook; onShowStep: (stepId: string) => void; blind?: boolean }) {
   const level = Math.min(decision.level, 3);
+  const certain = decision.certain && !blind;
   return (
-    <section className={`decision level-${level}`} aria-label="Decision level">
+    <section className={`decision level-${level}${certain ? '' : ' is-uncertain'}`} aria-label="Decision level">
       <div className="decision-head">
         <span className="level-badge" data-testid="level-badge">
           LEVEL {decision.level}
         </span>
         <h2>{levelHeading(decision)}</h2>
-        {!decision.certain && <span className="uncertain">NOT CERTAIN</span>}
+        {!certain && <span className="uncertain">NOT CERTAIN{blind && decision.certain ? ' — some metrics cannot be seen' : ''}</span>}
       </div>
       {decision.holding && <p className="decision-holding">{decision.holding}</p>}
       {decision.why.length > 0 && (

@@ -1,12 +1,17 @@
-// Every gate of the runbook: when it is due, and once decided, the decision, who took it and when,
-// the reason and the evidence the console logged with it (values, queries, verdicts, series).
+// Every gate of the runbook: when it is due, who decides it (the runbook's approver lines, or roles
+// set here — logged), each approver's vote, and every decision in order with who took it, when, the
+// reason and the evidence the console logged with it (values, queries, verdicts, series).
 import type { EvidenceSnapshot } from '../../../../shared/metrics/evidence';
 import { describeActor } from '../../../../shared/log/actor';
-import type { Runbook } from '../../../../shared/runbook/model';
-import { gateDecisionOf, type GateDecisionEntry, type MetricsState } from '../../../../shared/session/metricsState';
+import { useId, useState, type FormEvent } from 'react';
+import type { Gate, Runbook } from '../../../../shared/runbook/model';
+import { gateStatusOf, type GateStatus } from '../../../../shared/session/gateStatus';
+import type { GateDecisionEntry, MetricsState } from '../../../../shared/session/metricsState';
 import { formatOffsetLabel } from '../../../../shared/timeline';
 import { formatUtc } from '../../format';
+import { useAppStore } from '../../store/appStore';
 import { useNow } from '../timeline/useTimeline';
+import { GateHistory, GateOutcomeBadge, GateVotes, OverdueBadge } from './GateHistory';
 import { GateCriteriaTable, VERDICT_TEXT } from './GatePrompt';
 import { formatShown } from './metricsFormat';
 
@@ -73,8 +78,15 @@ export function GateDecisionView({ decision }: { decision: GateDecisionEntry }) 
   return (
     <div className="gate-decision" data-testid="gate-decision">
       <p>
-        <strong className={`decision-word decision-${decision.decision === 'GO' ? 'go' : 'nogo'}`}>{decision.decision}</strong> by{' '}
-        <strong>{describeActor(decision.actor)}</strong> at <span className="mono">{formatUtc(decision.at)}</span>
+        <strong className={`decision-word decision-${decision.decision.toLowerCase()}`}>{decision.decision}</strong>
+        {decision.role && (
+          <>
+            {' '}
+            for <strong>{decision.role}</strong>
+            {decision.onBehalf && <strong className="warn-text"> (recorded for the absent approver)</strong>}
+          </>
+        )}{' '}
+        by <strong>{describeActor(decision.actor)}</strong> at <span className="mono">{formatUtc(decision.at)}</span>
         {decision.reason && (
           <>
             {' '}
@@ -88,27 +100,84 @@ export function GateDecisionView({ decision }: { decision: GateDecisionEntry }) 
   );
 }
 
-export function GatesPanel({ runbook, metrics, t0 }: { runbook: Runbook; metrics: MetricsState; t0: string }) {
+function ApproversEditor({ gate, status, readOnly }: { gate: Gate; status: GateStatus; readOnly: boolean }) {
+  const setGateApprovers = useAppStore((s) => s.setGateApprovers);
+  const [editing, setEditing] = useState(false);
+  const [roles, setRoles] = useState('');
+  const [reason, setReason] = useState('');
+  const rolesId = useId();
+  const reasonId = useId();
+  const from = { runbook: 'named in the runbook', console: 'set in the console', none: '' }[status.approvers.source];
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const list = roles.split(',').map((role) => role.trim()).filter(Boolean);
+    if (await setGateApprovers(gate.id, list, reason.trim() || null)) setEditing(false);
+  }
+  return (
+    <div className="gate-approvers">
+      <p>
+        {status.approvers.roles.length > 0 ? (
+          <>
+            Decided by <strong>{status.approvers.roles.join(', ')}</strong> <span className="muted">({from}; passes only when every one says GO)</span>
+          </>
+        ) : (
+          <span className="muted">No approvers named: the IC decides alone.</span>
+        )}{' '}
+        {!readOnly && !editing && (
+          <button
+            type="button"
+            onClick={() => {
+              setRoles(status.approvers.roles.join(', '));
+              setEditing(true);
+            }}
+          >
+            Set approvers…
+          </button>
+        )}
+      </p>
+      {editing && (
+        <form className="gate-form" onSubmit={(event) => void save(event)} aria-label={`Approvers of ${gate.title}`}>
+          <label htmlFor={rolesId}>Approver roles, separated by commas (empty: the IC decides alone)</label>
+          <input id={rolesId} value={roles} onChange={(e) => setRoles(e.target.value)} maxLength={1000} />
+          <label htmlFor={reasonId}>Reason (optional)</label>
+          <input id={reasonId} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} />
+          <div className="actions">
+            <button type="submit">Save approvers</button>
+            <button type="button" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
+
+export function GatesPanel({ runbook, metrics, t0, readOnly = false }: { runbook: Runbook; metrics: MetricsState; t0: string; readOnly?: boolean }) {
   const nowMs = useNow(5000);
   const t0Ms = Date.parse(t0);
   if (runbook.gates.length === 0) return null;
   return (
     <section className="panel gates-panel" aria-label="Gates">
-      <h2>Go / No-Go gates</h2>
+      <h2>Gates: GO / HOLD / ROLLBACK</h2>
       <ul className="gates">
         {runbook.gates.map((gate) => {
-          const decision = gateDecisionOf(metrics, gate.id);
-          const dueAt = gate.offsetMs === null ? null : t0Ms + gate.offsetMs;
+          const status = gateStatusOf(gate, metrics, t0Ms, nowMs);
+          const dueAt = status.dueAtMs;
           return (
             <li key={gate.id} className="gate-row" aria-label={`Gate: ${gate.title}`}>
               <h3>
                 ◆ {gate.title}{' '}
                 <span className="muted mono">
                   {gate.offsetMs === null ? 'no time' : `${formatOffsetLabel(gate.offsetMs)} · ${formatUtc(dueAt!, false)}`}
-                </span>
+                </span>{' '}
+                {(status.history.length > 0 || (dueAt !== null && dueAt <= nowMs)) && <GateOutcomeBadge outcome={status.outcome} />} <OverdueBadge minutes={status.overdueMinutes} />
               </h3>
-              {decision ? (
-                <GateDecisionView decision={decision} />
+              <ApproversEditor gate={gate} status={status} readOnly={readOnly} />
+              <GateVotes status={status} />
+              <GateHistory status={status} />
+              {status.history.length > 0 ? (
+                [...status.history].reverse().map((decision) => <GateDecisionView key={decision.seq} decision={decision} />)
               ) : dueAt !== null && dueAt <= nowMs ? (
                 <p className="warn-text">Due — not decided yet.</p>
               ) : (

@@ -4,6 +4,7 @@
 import { useEffect, useMemo } from 'react';
 import type { Runbook, Threshold } from '../../../../shared/runbook/model';
 import { useAppStore } from '../../store/appStore';
+import { blindMetricsOf } from './bannerFacts';
 import { DecisionBadge } from './DecisionBadge';
 import { MetricChart } from './MetricChart';
 import { bandsOf, displayUnitOf, formatShown, headlineOf } from './metricsFormat';
@@ -37,7 +38,7 @@ export function MetricsGlance({ runbook, sessionId, onShowStep, large = false }:
   return (
     <section className={`metrics-glance${large ? ' is-large' : ''}`} aria-label="Metrics at a glance">
       {!live.monitoring && <p className="muted">Metrics are not being watched.</p>}
-      {live.decision && onShowStep && <DecisionBadge decision={live.decision} runbook={runbook} onShowStep={onShowStep} />}
+      {live.decision && onShowStep && <DecisionBadge decision={live.decision} runbook={runbook} onShowStep={onShowStep} blind={blindMetricsOf(live).length > 0} />}
       <ul className="glance-list">
         {live.metrics.map((metric) => {
           const thresholds = thresholdsByMetric.get(metric.metricKey) ?? [];

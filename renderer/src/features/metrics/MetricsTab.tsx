@@ -6,6 +6,7 @@ import type { Runbook } from '../../../../shared/runbook/model';
 import type { SessionState } from '../../../../shared/session/sessionState';
 import { formatUtc } from '../../format';
 import { useAppStore } from '../../store/appStore';
+import { blindMetricsOf } from './bannerFacts';
 import { DecisionBadge } from './DecisionBadge';
 import { GatesPanel } from './GatesPanel';
 import { MetricCard } from './MetricCard';
@@ -106,7 +107,7 @@ export function MetricsTab({ runbook, state, readOnly, onShowStep }: { runbook: 
         </div>
       )}
       {failure && <p className="error-text">{failure}</p>}
-      {live?.decision && <DecisionBadge decision={live.decision} runbook={runbook} onShowStep={onShowStep} />}
+      {live?.decision && <DecisionBadge decision={live.decision} runbook={runbook} onShowStep={onShowStep} blind={blindMetricsOf(live).length > 0} />}
       {configured && !monitoring.on && <p className="muted">Monitoring is off: nothing is read and no alert can fire. Gates read the sources once when asked.</p>}
       {live && live.metrics.length > 0 && (
         <div className="metric-grid">
@@ -131,7 +132,7 @@ export function MetricsTab({ runbook, state, readOnly, onShowStep }: { runbook: 
           <strong>Not bound:</strong> {config.unbound.map((metric) => metric.name).join(', ')} — their thresholds show as no data, never as a pass.
         </p>
       )}
-      <GatesPanel runbook={runbook} metrics={state.metrics} t0={state.header.t0} />
+      <GatesPanel runbook={runbook} metrics={state.metrics} t0={state.header.t0} readOnly={readOnly} />
     </div>
   );
 }

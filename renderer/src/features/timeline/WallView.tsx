@@ -1,10 +1,15 @@
-// The war-room display: read-only, full screen, large type — countdown, phase, decision level,
-// alerts, and where every step stands. Nothing here can change anything.
+// The war-room display: read-only, full screen, large type — countdown, phase, the session banner
+// (what the console cannot see, alerts with their values now), gates waiting or overdue with their
+// decisions so far, the decision level (never a green "normal" while blind), and where every step
+// stands. Nothing here can change anything.
 import { useEffect, type ReactNode } from 'react';
 import type { Runbook } from '../../../../shared/runbook/model';
 import type { SessionState } from '../../../../shared/session/sessionState';
 import { EnvironmentBadge } from '../../components/EnvironmentBadge';
 import { useAppStore } from '../../store/appStore';
+import { blindMetricsOf } from '../metrics/bannerFacts';
+import { GateStrip } from '../metrics/GateHistory';
+import { SessionBanner } from '../metrics/SessionBanner';
 import { CountdownPanel } from './CountdownPanel';
 import { useTimeline } from './useTimeline';
 import './wall.css';
@@ -14,26 +19,29 @@ const LEVEL_TEXT = ['Level 0 — normal', 'Level 1 — minor', 'Level 2 — majo
 function WallBody({ runbook, state, live }: { runbook: Runbook; state: SessionState; live?: ReactNode }) {
   const timeline = useTimeline(runbook, state);
   const level = state.metrics.level;
-  const alerts = Object.values(state.metrics.alerts);
+  const liveMetrics = useAppStore((s) => (s.metricsLive?.sessionId === state.header.id ? s.metricsLive : null));
+  const watching = state.metrics.monitoring.on;
+  const blind = watching ? blindMetricsOf(liveMetrics) : [];
+  const levelNow = liveMetrics?.decision?.level ?? level?.to ?? 0;
+  const certain = (liveMetrics?.decision?.certain ?? level?.certain ?? true) && blind.length === 0;
+  const uncertainWhy = [...new Set([...blind.map((b) => b.name), ...(level?.unknown.map((u) => u.metric ?? u.text) ?? [])])];
   const latestRuns = new Map(state.steps.order.map((id) => [state.steps.runs[id]!.stepId, state.steps.runs[id]!]));
   return (
     <div className="wall-grid">
       <CountdownPanel timeline={timeline} large />
       {/* Left: level, alerts and steps one under the other; right: the metrics, as tall as they are. */}
       <div className="wall-main">
-      <section className={`wall-level wall-level-${level?.to ?? 0}`} aria-label="Decision level" data-testid="wall-level">
-        <div className="wall-level-value">{LEVEL_TEXT[level?.to ?? 0] ?? `Level ${level?.to}`}</div>
-        {level?.verdict && <div className="wall-level-verdict">{level.verdict}</div>}
-        {level && !level.certain && <div className="wall-uncertain">uncertain: {level.unknown.map((u) => u.metric).join(', ')}</div>}
-        {!state.metrics.monitoring.on && <div className="muted">metrics not being watched</div>}
+      <SessionBanner metrics={state.metrics} live={liveMetrics} runbook={runbook} large />
+      <GateStrip runbook={runbook} state={state} large />
+      <section className={`wall-level wall-level-${!watching ? 'off' : certain ? levelNow : 'uncertain'}`} aria-label="Decision level" data-testid="wall-level">
+        <div className="wall-level-value">
+          {!watching ? 'Level unknown' : (LEVEL_TEXT[levelNow] ?? `Level ${levelNow}`)}
+          {watching && !certain && ' — NOT CERTAIN'}
+        </div>
+        {watching && level?.verdict && <div className="wall-level-verdict">{level.verdict}</div>}
+        {watching && !certain && uncertainWhy.length > 0 && <div className="wall-uncertain">cannot see: {uncertainWhy.join(', ')}</div>}
+        {!watching && <div className="muted">metrics not being watched</div>}
       </section>
-      {alerts.length > 0 && (
-        <section className="wall-alerts" aria-label="Active alerts" role="alert">
-          {alerts.map((alert) => (
-            <div key={alert.raisedSeq}>⚠ {alert.threshold} — now {String(alert.value)}{alert.unit ?? ""}</div>
-          ))}
-        </section>
-      )}
       {timeline.forecast.projectedEndAtMs !== null && (
         <section className="wall-forecast" aria-label="Projected end">
           Projected end <span className="mono">{new Date(timeline.forecast.projectedEndAtMs).toISOString().slice(11, 16)} UTC</span>

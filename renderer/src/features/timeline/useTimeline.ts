@@ -19,7 +19,7 @@ export function useNow(intervalMs = 1000): number {
 export function useTimeline(runbook: Runbook, state: SessionState): TimelineState {
   const nowMs = useNow();
   const runs = useMemo(() => stepRunsOf(state), [state]);
-  const decided = useMemo(() => decidedGateIdsOf(state), [state]);
+  const decided = useMemo(() => decidedGateIdsOf(state, runbook.gates), [state, runbook]);
   const gateOutcomes = useMemo(() => gateOutcomesOf(state), [state]);
   const t0Ms = Date.parse(state.header.t0);
   return useMemo(
