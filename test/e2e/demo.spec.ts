@@ -21,7 +21,7 @@ const test = base.extend<{ consoleServer: RunningConsole }>({
 
 const NO_GO_REASON = 'Error rate above 3 percent on the canary, decision level 2';
 
-test('the demo launch: banner, a tick, a local step, chaos to level 2, NO-GO with evidence, and the HTML report with that decision', async ({ app, consoleServer }, testInfo) => {
+test('the demo launch: banner, a tick, a local step, chaos to level 2, HOLD with evidence, and the HTML report with that decision', async ({ app, consoleServer }, testInfo) => {
   test.setTimeout(240_000);
   expect(consoleServer.output()).toMatch(/Demo data: .* \(emptied on every start/);
   const demo = new DemoPage(app);
@@ -69,14 +69,15 @@ test('the demo launch: banner, a tick, a local step, chaos to level 2, NO-GO wit
 
   // The first gate is minutes away: skipping ahead moves T0 (logged) so it is due now.
   await demo.skipToNextGate();
-  const prompt = metrics.gatePrompt(/^Go \/ No-Go: Go\/No-Go Decision — Canary: 5% of Traffic/);
+  const prompt = metrics.gatePrompt('Go/No-Go Decision — Canary: 5% of Traffic');
   await expect(prompt).toBeVisible();
   await expect(prompt.getByRole('table', { name: 'Gate criteria, live' })).toContainText('FAIL');
-  await prompt.getByLabel('Reason (required for NO-GO)').fill(NO_GO_REASON);
-  await prompt.getByRole('button', { name: /Record NO-GO/ }).click();
-  await expect(prompt).toBeHidden();
+  await prompt.getByLabel(/^Reason \(required for HOLD/).fill(NO_GO_REASON);
+  await prompt.getByRole('button', { name: /Record HOLD/ }).click();
+  // A HOLD is re-evaluated later: the panel stays, saying so.
+  await expect(prompt.getByTestId('gate-outcome')).toHaveText('ON HOLD');
   const gate = metrics.gate('Go/No-Go Decision — Canary: 5% of Traffic');
-  await expect(gate.getByTestId('gate-decision')).toContainText('NO-GO by Demo IC (Incident Commander)');
+  await expect(gate.getByTestId('gate-decision')).toContainText('HOLD by Demo IC (Incident Commander)');
   await gate.getByText(/^Evidence taken/).click();
   await expect(gate.getByRole('table', { name: 'Gate criteria at the decision' })).toContainText('FAIL');
   await expect(gate.getByRole('table', { name: 'Metrics at the decision' })).toContainText('ratio(demo_http_errors_total');
@@ -96,7 +97,7 @@ test('the demo launch: banner, a tick, a local step, chaos to level 2, NO-GO wit
   const html = await readFile((await download.path())!, 'utf8');
   expect(html).toContain('<h1>Demo launch</h1>');
   expect(html).toContain(`<strong>Reason:</strong> ${NO_GO_REASON}`);
-  expect(html).toMatch(/NO-GO/);
+  expect(html).toMatch(/HOLD/);
   expect(html).toContain('ratio(demo_http_errors_total, demo_http_requests_total[10s])');
   expect(html).toContain('Demo IC');
   expect(consoleServer.output()).not.toMatch(/failed|Error:/);

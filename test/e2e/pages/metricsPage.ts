@@ -58,12 +58,13 @@ export class MetricsPage {
     return this.decision.getByTestId('level-badge');
   }
 
+  /** Above every tab: what the console cannot see, the level, the alerts. */
   get alertBanner() {
-    return this.page.getByRole('region', { name: 'Active alerts' });
+    return this.page.getByRole('region', { name: 'Session banner' });
   }
 
   gatePrompt(title: RegExp | string) {
-    return this.page.getByRole('region', { name: typeof title === 'string' ? `Go / No-Go: ${title}` : title });
+    return this.page.getByRole('region', { name: typeof title === 'string' ? new RegExp(`^Gate: ${title.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`) : title });
   }
 
   gate(title: string) {

@@ -14,8 +14,8 @@ import { levelHeading, RollbackStepButtons } from './DecisionBadge';
 import './banner.css';
 
 const SEVERITY_TEXT = { page: 'PAGE', escalate: 'ESCALATE', warning: 'WARNING' } as const;
-/** Alert lines shown before "Show all": with the level and blind lines, about a fifth of 900 px. */
-const COLLAPSED_LINES = 2;
+/** Alert lines shown before "Show all": with the level and blind lines, about a fifth of 900 px with the level and a blind line. */
+const COLLAPSED_LINES = 1;
 
 function clock(ms: number | string): string {
   return formatUtc(ms).slice(11, 19);
