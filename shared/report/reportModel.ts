@@ -98,11 +98,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const facts = collectReportFacts(input.events);
   const endMs = Date.parse(facts.lastAt ?? input.session.createdAt);
   const timeline = input.runbook
-<<<<<<< HEAD
     ? timelineAt(input.runbook, Date.parse(state.header.t0), endMs, stepRunsOf(state), { decidedGateIds: decidedGateIdsOf(state, input.runbook.gates), gateOutcomes: gateOutcomesOf(state), toleranceMs: LATE_TOLERANCE_MS })
-=======
-    ? timelineAt(input.runbook, Date.parse(state.header.t0), endMs, stepRunsOf(state), { decidedGateIds: decidedGateIdsOf(state, input.runbook.gates), toleranceMs: LATE_TOLERANCE_MS })
->>>>>>> 26bf5c5 (Gates decided again: GO / HOLD / ROLLBACK (old NO-GO read as HOLD), approvers from the runbook or set in the console with per-role votes, overdue gates; session banner shows blind metrics, uncertain level and alert values now vs at raise)
     : null;
   return {
     ...input,

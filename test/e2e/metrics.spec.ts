@@ -26,7 +26,7 @@ test.afterEach(async () => {
   service = null;
 });
 
-test('bindings set in the UI, the level badge, a chart and the banner follow the error rate; blind while Prometheus is stopped; gates held then passed, two approvers and a ROLLBACK vote, overdue on the wall', async ({ app, consoleServer, browser }, testInfo) => {
+test('bindings set in the UI, the level badge, a chart and the banner follow the error rate; blind while Prometheus is stopped; gates held then passed, two approvers and a ROLLBACK vote, overdue on the wall', async ({ app, consoleServer }, testInfo) => {
   test.setTimeout(420_000);
   service = await startMetricsService();
   service.startLoad(40);
