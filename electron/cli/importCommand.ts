@@ -4,6 +4,7 @@
 // 2 on bad usage.
 import { readFile } from 'node:fs/promises';
 import { importMarkdown } from '../../shared/runbook/importMarkdown';
+import { runbookCoverage } from '../../shared/runbook/coverage';
 import { summarizeRunbook } from '../../shared/runbook/summary';
 
 export interface CommandIo {
@@ -52,7 +53,7 @@ export async function runImportCommand(args: string[], io: CommandIo): Promise<n
     return 2;
   }
   if (parsed.help) {
-    io.stdout(`${IMPORT_USAGE}\n  --summary  counts, steps with windows, gates and warnings as JSON (default)\n  --json     the whole runbook model as JSON\n`);
+    io.stdout(`${IMPORT_USAGE}\n  --summary  counts, steps with windows, gates, warnings and coverage (what looked like structure but was not read) as JSON (default)\n  --json     the whole runbook model as JSON\n`);
     return 0;
   }
   let text: string;
@@ -65,7 +66,15 @@ export async function runImportCommand(args: string[], io: CommandIo): Promise<n
   }
   const runbook = importMarkdown(text, parsed.file.replace(/^.*[\\/]/, ''));
   for (const d of runbook.diagnostics) io.stderr(`${parsed.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`);
-  const output = parsed.mode === 'json' ? runbook : summarizeRunbook(runbook);
+  if (parsed.mode === 'json') {
+    io.stdout(`${JSON.stringify(runbook, null, 2)}\n`);
+    return 0;
+  }
+  // The coverage block: lines that look like a time, threshold, gate, role or sign-off but became
+  // no structure, each also a warning on stderr, and the share of such lines understood.
+  const coverage = runbookCoverage(runbook, text);
+  for (const m of coverage.missed) io.stderr(`${parsed.file}:${m.line}:${m.column}: warning: ${m.message}\n`);
+  const output = { ...summarizeRunbook(runbook), coverage };
   io.stdout(`${JSON.stringify(output, null, 2)}\n`);
   return 0;
 }

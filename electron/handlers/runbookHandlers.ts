@@ -1,13 +1,14 @@
 import { ApiError } from '../../shared/api/errors';
 import { diffRunbooks } from '../../shared/runbook/diff';
 import { importMarkdown } from '../../shared/runbook/importMarkdown';
+import { runbookCoverage } from '../../shared/runbook/coverage';
 import { summarizeRunbook } from '../../shared/runbook/summary';
 import type { ApiHandlers } from '../core/router';
 import type { HandlerContext } from './context';
 
 export function previewRunbookSource(source: { sourceName: string; content: string }) {
   const runbook = importMarkdown(source.content, source.sourceName);
-  return { runbook, summary: summarizeRunbook(runbook) };
+  return { runbook, summary: summarizeRunbook(runbook), coverage: runbookCoverage(runbook, source.content) };
 }
 
 export function runbookHandlers(context: HandlerContext): Pick<ApiHandlers, 'previewRunbook' | 'previewReimport' | 'applyReimport'> {

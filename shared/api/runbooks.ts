@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Runbook } from '../runbook/model';
+import type { RunbookCoverage } from '../runbook/coverage';
 import type { RunbookSummary } from '../runbook/summary';
 import type { RunbookDiff } from '../runbook/diff';
 import { actorSchema } from '../log/actor';
@@ -25,11 +26,13 @@ export const runbookModelSchema = z.custom<Runbook>(
 export const runbookPreviewSchema = z.object({
   runbook: runbookModelSchema,
   summary: z.custom<RunbookSummary>(),
+  /** Lines that look like a time, threshold, gate, role or sign-off but were not read as one. */
+  coverage: z.custom<RunbookCoverage>(),
 });
 
 export const runbookCalls = {
   previewRunbook: defineCall({
-    summary: 'Import a runbook without saving anything: the model, its summary and every warning with line:column. Writers only: parsing costs the console CPU that a viewer must not be able to spend.',
+    summary: 'Import a runbook without saving anything: the model, its summary, every warning with line:column, and the coverage (lines that look like structure but were not read). Writers only: parsing costs the console CPU that a viewer must not be able to spend.',
     access: 'write',
     input: runbookSourceSchema,
     result: runbookPreviewSchema,

@@ -22,13 +22,15 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 }
 
 describe('tminus import', () => {
-  it('--summary prints the summary JSON of the seed, exit 0, nothing on stderr', async () => {
+  it('--summary prints the summary JSON of the seed and its coverage block; stderr holds only the one line not understood', async () => {
     const file = write('GO_LIVE_PROCEDURES.md', fixture('seed.md'));
     const { code, out, err } = await run([file, '--summary']);
     expect(code).toBe(0);
-    expect(err).toBe('');
+    expect(err).toBe(`${file}:74:3: warning: looks like a threshold but was not read as one: "- [ ] Load test successful (≥ 1000 RPS)"\n`);
     const summary = JSON.parse(out);
-    expect(Object.keys(summary)).toEqual(['title', 't0', 'counts', 'secrets', 'steps', 'gates', 'warnings']);
+    expect(Object.keys(summary)).toEqual(['title', 't0', 'counts', 'secrets', 'steps', 'gates', 'warnings', 'coverage']);
+    expect(summary.coverage).toMatchObject({ candidates: 32, understood: 31, sharePercent: 97 });
+    expect(summary.coverage.missed).toEqual([{ line: 74, column: 3, kind: 'threshold', text: '- [ ] Load test successful (≥ 1000 RPS)', message: 'looks like a threshold but was not read as one: "- [ ] Load test successful (≥ 1000 RPS)"' }]);
     expect(summary.t0).toBe('2025-10-21T12:00:00.000Z');
     expect(summary.counts).toEqual({ sections: 39, checklistItems: 130, steps: 11, milestones: 18, gates: 2, thresholds: 22, decisionLevels: 3, roles: 7 });
     expect(summary.secrets).toEqual(['ADMIN_TOKEN', 'API_KEY', 'STATUS_API_KEY']);

@@ -2,7 +2,7 @@ import type { RunbookPreview } from './RunbookPicker';
 
 /** What the import found, and every warning with its line — so nothing is silently dropped. */
 export function ImportSummary({ preview }: { preview: RunbookPreview }) {
-  const { summary, source } = preview;
+  const { summary, source, coverage } = preview;
   const counts: Array<[string, number]> = [
     ['checklist items', summary.counts.checklistItems],
     ['steps', summary.counts.steps],
@@ -47,6 +47,25 @@ export function ImportSummary({ preview }: { preview: RunbookPreview }) {
         </details>
       ) : (
         <p className="ok-text">No warnings.</p>
+      )}
+      {coverage && coverage.candidates > 0 && (
+        <details open={coverage.missed.length > 0} className="import-warnings import-coverage">
+          <summary>
+            Understood {coverage.understood} of {coverage.candidates} lines that look like times, thresholds, gates, roles or sign-offs ({coverage.sharePercent}%)
+          </summary>
+          {coverage.missed.length > 0 && (
+            <ul aria-label="Not understood">
+              {coverage.missed.map((m, i) => (
+                <li key={i}>
+                  <span className="mono">
+                    {source.sourceName}:{m.line}:{m.column}
+                  </span>{' '}
+                  {m.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </details>
       )}
     </section>
   );

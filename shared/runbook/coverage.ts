@@ -1,0 +1,104 @@
+// What the importer may have missed: lines that look like a time, a threshold, a gate, a role or
+// a sign-off but sit on no structure of that kind. Each becomes a warning with its line and column,
+// and the share of such lines that were understood is reported, so nothing is lost silently.
+import type { Runbook } from './model';
+
+export type CoverageKind = 'time' | 'threshold' | 'gate' | 'role' | 'sign-off';
+
+export interface CoverageMiss {
+  line: number;
+  column: number;
+  kind: CoverageKind;
+  /** The line as written (trimmed, at most 120 characters). */
+  text: string;
+  message: string;
+}
+
+export interface RunbookCoverage {
+  /** Lines that look like structure of some kind. */
+  candidates: number;
+  /** Of those, lines that carry structure of the kind they look like. */
+  understood: number;
+  /** understood / candidates, rounded to a whole percent; null when there are no candidates. */
+  sharePercent: number | null;
+  missed: CoverageMiss[];
+}
+
+const LOOKS: Array<[CoverageKind, RegExp]> = [
+  ['time', /(?<![A-Za-z0-9])T\s*[+\-−–]\s*\d|(?<![\d:])\d{1,2}:\d{2}\s*(?:AM|PM|UTC|Z)\b/i],
+  ['threshold', /(?:<=|>=|≤|≥|<|>)\s*\$?\d+(?:\.\d+)?\s*(?:%|ms|s|sec|seconds?|min|minutes?|rps|req\/s|x)(?![A-Za-z])|\b(?:exceeds?|above|below)\s+\*{0,2}\d+(?:\.\d+)?\s*(?:%|ms|s)(?![A-Za-z])/i],
+  ['gate', /\bgo\s*\/\s*no[\s-]*go\b|\bgo[\s-]+no[\s-]*go\b|\bgate\s*checks?\b|\bdecision point\b|\bapproval gate\b/i],
+  ['role', /^\s*(?:[-*]\s+)?\*\*[^*]*\b(?:lead|manager|owner|commander|engineer|on[\s-]?call|dba|sre)\b[^*]*\*\*\s*:/i],
+  ['sign-off', /\bsign[\s-]?off\b|\bsignature\b|\bapproved by\b|\bsigned by\b/i],
+];
+
+const NAMES: Record<CoverageKind, string> = {
+  time: 'a time',
+  threshold: 'a threshold',
+  gate: 'a gate',
+  role: 'a role',
+  'sign-off': 'a sign-off',
+};
+
+/** Lines inside fenced blocks other than shell comments: scripts and samples, not prose to read. */
+function fencedLines(rb: Runbook): Set<number> {
+  const out = new Set<number>();
+  const blocks = [...rb.references.filter((r) => r.lang !== 'text' && r.lang !== 'front-matter'), ...rb.steps];
+  for (const b of blocks) for (let line = b.line; line <= b.endLine; line++) out.add(line);
+  return out;
+}
+
+export function runbookCoverage(rb: Runbook, source: string): RunbookCoverage {
+  const lines = source.split(/\r?\n/);
+  const fenced = fencedLines(rb);
+  const frontMatter = rb.references.find((r) => r.lang === 'front-matter');
+  const structured: Record<CoverageKind, Set<number>> = {
+    time: new Set([
+      ...rb.milestones.map((m) => m.line),
+      ...rb.sections.filter((s) => s.startOffsetMs !== null).map((s) => s.line),
+      ...rb.gates.filter((g) => g.offsetMs !== null).map((g) => g.line),
+    ]),
+    threshold: new Set(rb.thresholds.map((t) => t.line)),
+    gate: new Set(rb.gates.map((g) => g.line)),
+    role: new Set([...rb.roles.map((r) => r.line), ...rb.checklistItems.filter((i) => i.role).map((i) => i.line)]),
+    'sign-off': new Set([
+      ...rb.checklistItems.filter((i) => i.signOff).map((i) => i.line),
+      // A group of sign-offs ("**Stakeholder Sign-Off**" over the approvals) is read through its items.
+      ...rb.checklistItems.filter((i) => rb.checklistItems.some((c) => c.parentId === i.id && c.signOff)).map((i) => i.line),
+    ]),
+  };
+  // A role label before a list ("**Technical Lead**:") is read when the items under it carry that role.
+  const itemRoles = new Set(rb.checklistItems.map((i) => i.role?.toLowerCase()).filter(Boolean));
+  const roleLabelRead = (raw: string): boolean => {
+    const m = /\*\*([^*]+?)\*\*/.exec(raw);
+    return Boolean(m && itemRoles.has(m[1]!.replace(/:$/, '').trim().toLowerCase()));
+  };
+  // A time in a timed section's body (a "**Target**: 12:05 - 12:15" line) is read into a step window or T0.
+  const timedSections = rb.sections.filter((s) => s.startOffsetMs !== null || rb.steps.some((st) => st.sectionId === s.id && st.window.startOffsetMs !== null));
+  let candidates = 0;
+  let understood = 0;
+  const missed: CoverageMiss[] = [];
+  lines.forEach((raw, index) => {
+    const line = index + 1;
+    if (frontMatter && line >= frontMatter.line && line <= frontMatter.endLine) return;
+    if (fenced.has(line) && !/^\s*#\s*\S/.test(raw)) return;
+    if (/https?:\/\/\S*$/.test(raw) && !/\s[<>≤≥]\s*\d/.test(raw)) return;
+    const kinds = LOOKS.filter(([, re]) => re.test(raw)).map(([kind]) => kind);
+    if (kinds.length === 0) return;
+    candidates++;
+    const missing = kinds.filter((kind) => {
+      if (structured[kind].has(line)) return false;
+      if (kind === 'role' && roleLabelRead(raw)) return false;
+      if (kind === 'time' && timedSections.some((s) => line > s.line && line <= s.endLine)) return false;
+      return true;
+    });
+    if (missing.length === 0) {
+      understood++;
+      return;
+    }
+    const column = raw.length - raw.trimStart().length + 1;
+    const text = raw.trim().slice(0, 120);
+    for (const kind of missing) missed.push({ line, column, kind, text, message: `looks like ${NAMES[kind]} but was not read as one: "${text}"` });
+  });
+  return { candidates, understood, sharePercent: candidates === 0 ? null : Math.round((understood / candidates) * 100), missed };
+}
