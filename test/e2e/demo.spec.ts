@@ -111,7 +111,9 @@ test('outside the demo there is no banner and no chaos panel, and the chaos call
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await expect(new DemoPage(page).banner).toHaveCount(0);
     const answer = await page.evaluate(async () => {
-      const response = await fetch('/api/call/setDemoChaos', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ down: true }) });
+      // The page's own token (its sessionStorage), as the app sends it.
+      const token = sessionStorage.getItem('tminus.token');
+      const response = await fetch('/api/call/setDemoChaos', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ down: true }) });
       return { status: response.status, body: (await response.json()) as { ok: boolean; error?: { message: string } } };
     });
     expect(answer.status).toBe(404);
