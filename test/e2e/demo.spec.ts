@@ -46,6 +46,9 @@ test('the demo launch: banner, a tick, a local step, chaos to level 2, HOLD with
   await steps.open();
   const dialog = await steps.startRun('Health Check');
   await expect(steps.whereItRuns(dialog)).toContainText('local workstation');
+  // The health check comes after the build and the migration: running it first is out of order, with a reason.
+  await expect(dialog.getByRole('group', { name: 'Out of order' })).toContainText('This step waits for');
+  await dialog.getByLabel('Reason to run it now (logged with the run)').fill('Checking the service before the build');
   await steps.runFromForm('Health Check');
   await expect(steps.hostRow('local workstation')).toContainText('succeeded', { timeout: 60_000 });
   await steps.hostRow('local workstation').getByRole('button', { name: /^Show/ }).click();
