@@ -181,8 +181,9 @@ describe('a scripted launch exported in every format', () => {
     expect(html.includes('build step 60000\n'), 'html.includes(build step 60000n)').toBe(true);
     expect(html.includes('build step 30000\n'), 'html.includes(build step 30000n)').toBe(false);
     // The gate's criteria with the values the console measured: failing at the HOLD, passing at the GO.
-    expect(/<tr><td>Error rate &lt; 1%<\/td><td class="nowrap">[\d.]+%<\/td><td><span class="chip chip-fail">/.test(html), 'criterion failing at HOLD').toBe(true);
-    expect(/<tr><td>Error rate &lt; 1%<\/td><td class="nowrap">0%<\/td><td><span class="chip chip-pass">/.test(html), 'criterion passing at GO').toBe(true);
+    // Columns: threshold, value, read (ok / stale / no data), gate verdict.
+    expect(/<tr><td>Error rate &lt; 1%<\/td><td class="nowrap">[\d.]+%<\/td><td><span class="chip chip-read-ok">read ok<\/span><\/td><td><span class="chip chip-fail">/.test(html), 'criterion failing at HOLD').toBe(true);
+    expect(/<tr><td>Error rate &lt; 1%<\/td><td class="nowrap">0%<\/td><td><span class="chip chip-read-ok">read ok<\/span><\/td><td><span class="chip chip-pass">/.test(html), 'criterion passing at GO').toBe(true);
     expect(html.includes('restore test failed on replica 2'), 'html.includes(restore test failed on replica 2)').toBe(true);
     expect(html.includes('approved by <strong>Grace Hopper</strong>'), 'html.includes(approved by <strong>Grace Hopper</strong>)').toBe(true);
   });
