@@ -56,7 +56,8 @@ test('bindings set in the UI, the level badge, a chart and the banner follow the
 
   // The war-room display, as a second screen.
   const wall = await app.context().newPage();
-  await wall.goto(app.url().replace(/#.*$/, `#/sessions/${sessionId}/wall`));
+  // The token belongs to one tab (sessionStorage): a second screen opens from the link, as a person would.
+  await wall.goto(`${consoleServer.url}#/sessions/${sessionId}/wall`);
   await expect(wall.getByRole('main', { name: 'War-room display' })).toBeVisible();
   // Gates past their time with nothing decided are overdue there too.
   await expect(wall.getByRole('region', { name: 'Gates waiting for a decision' })).toContainText(/Canary: 5% of Traffic NOT DECIDED OVERDUE 1\d min/);

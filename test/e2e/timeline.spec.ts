@@ -133,7 +133,7 @@ test('a gate prompt appears at its time without taking focus', async ({ page }) 
   await page.getByRole('button', { name: 'Move T0…' }).focus();
   await expect(prompt).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('button', { name: 'Move T0…' })).toBeFocused();
-  await expect(prompt.getByRole('button', { name: 'Record NO-GO' })).toBeVisible();
+  await expect(prompt.getByRole('button', { name: 'Record HOLD' })).toBeVisible();
 });
 
 const TIMED_RUNBOOK = `---
