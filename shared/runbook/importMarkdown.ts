@@ -9,6 +9,7 @@ import { emptyFrontMatter, readFrontMatter, type FrontMatter } from './import/fr
 import { parseTree } from './import/parseTree';
 import { rawOf, sourceText, spanOf, type SourceText } from './import/source';
 import { Walker } from './import/walker';
+import { blockReaders } from './import/blockReaders';
 import { firstTooDeep, MAX_NESTING_DEPTH } from './import/nesting';
 
 function describe(error: unknown): string {
@@ -76,7 +77,7 @@ export function importMarkdown(source: string, sourceName: string): Runbook {
         d.diags.error('internal-error', span.line, span.column, `reading the front matter failed (${describe(error)}); it is ignored`);
       }
     }
-    new Walker(d).walk(tree.blocks);
+    new Walker(d, blockReaders).walk(tree.blocks);
     try {
       return assemble(d, fm, sourceName);
     } catch (error) {

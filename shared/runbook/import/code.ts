@@ -13,7 +13,7 @@ import { secretsOf } from './secrets';
 import { columnOf, spanOf } from './source';
 import { parseThreshold } from './thresholds';
 import { isPlaybookFence, PLAYBOOK_SHELL, playbookSecrets } from './playbook';
-import type { Pending, Walker } from './walker';
+import type { BlockContext, Pending } from './blockContext';
 
 const SHELLS = new Set(['bash', 'sh', 'shell', 'zsh']);
 const PLAIN = new Set(['', 'text', 'txt', 'plain', 'plaintext', 'none', 'log', 'output']);
@@ -34,7 +34,7 @@ interface TextLine {
 }
 
 /** Content lines of a code node with their source lines (a fenced block starts a line below its node). */
-function contentLines(w: Walker, node: Code): TextLine[] {
+function contentLines(w: BlockContext, node: Code): TextLine[] {
   const span = spanOf(node);
   const opener = /^(`{3,}|~{3,})/.test((w.d.src.lines[span.line - 1] ?? '').slice(span.column - 1));
   const first = opener ? span.line + 1 : span.line;
@@ -61,7 +61,7 @@ const EXPECTATION = /^(?:expected|expect|verify|check|ensure|target|should|must|
  * and `echo "… (Gate: ≤ 350ms)"`, are lower-confidence suggestions; status-report lines with a
  * target ("✅ Error Rate: 0.4% (target: < 1%)") are targets.
  */
-function scriptCriteria(w: Walker, draft: StepDraft, lines: TextLine[]): void {
+function scriptCriteria(w: BlockContext, draft: StepDraft, lines: TextLine[]): void {
   let context: ThresholdContext | null = null;
   const level = levelOf(draft.section);
   const hint = draft.step.title;
@@ -105,7 +105,7 @@ function scriptCriteria(w: Walker, draft: StepDraft, lines: TextLine[]): void {
 }
 
 /** Plain fences: label lines (`Success Criteria:`), bullets under them, `(target: …)`, timeline lines. */
-function plainFence(w: Walker, section: SectionDraft | null, lines: TextLine[]): void {
+function plainFence(w: BlockContext, section: SectionDraft | null, lines: TextLine[]): void {
   let context: ThresholdContext | null = null;
   let criteria: Criterion[] | null = null;
   for (const { text, line, column } of lines) {
@@ -133,7 +133,7 @@ function plainFence(w: Walker, section: SectionDraft | null, lines: TextLine[]):
   }
 }
 
-export function codeBlock(w: Walker, node: Code, titleHint: string | null, pending: Pending | null): void {
+export function codeBlock(w: BlockContext, node: Code, titleHint: string | null, pending: Pending | null): void {
   const span = spanOf(node);
   const lang = fenceLang(node.lang);
   const lines = contentLines(w, node);

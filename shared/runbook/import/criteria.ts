@@ -6,7 +6,7 @@
 import type { Threshold, ThresholdContext, ThresholdMeaning } from '../model';
 import { levelOf, type SectionDraft } from './draft';
 import { parseThreshold, type ParsedThreshold } from './thresholds';
-import type { Walker } from './walker';
+import type { BlockContext } from './blockContext';
 
 export interface Polarity {
   meaning: ThresholdMeaning | null;
@@ -98,7 +98,7 @@ function contextFor(meaning: ThresholdMeaning, given: ThresholdContext | null | 
 }
 
 /** The line (within `lines`) where `needle` is written, so a threshold in a wrapped item keeps its own line. */
-function lineOf(w: Walker, needle: string, fallback: { line: number; column: number }, lines?: { from: number; to: number }): { line: number; column: number } {
+function lineOf(w: BlockContext, needle: string, fallback: { line: number; column: number }, lines?: { from: number; to: number }): { line: number; column: number } {
   if (!lines || lines.to <= lines.from) return fallback;
   const probe = needle.replace(/\*\*|__|`/g, '').trim().slice(0, 24);
   for (let line = lines.from; line <= lines.to; line++) {
@@ -109,7 +109,7 @@ function lineOf(w: Walker, needle: string, fallback: { line: number; column: num
   return fallback;
 }
 
-function add(w: Walker, section: SectionDraft | null, parsed: ParsedThreshold, meaning: ThresholdMeaning, phrase: string, at: { line: number; column: number }, options: CriteriaOptions): Threshold {
+function add(w: BlockContext, section: SectionDraft | null, parsed: ParsedThreshold, meaning: ThresholdMeaning, phrase: string, at: { line: number; column: number }, options: CriteriaOptions): Threshold {
   const level = options.level ?? (options.context === 'decision-level' ? (levelOf(section)?.level ?? null) : null);
   const context = options.context === 'decision-level' ? options.context : (parsed.impliedContext ?? options.context);
   return w.d.addThreshold(parsed, contextFor(meaning, context), section, options.context === 'decision-level' ? level : null, phrase, at.line, at.column, {
@@ -122,7 +122,7 @@ function add(w: Walker, section: SectionDraft | null, parsed: ParsedThreshold, m
  * Thresholds stated by one line or list item. Returns what was added (none when the text states no
  * limit, or states one without saying whether it is good or bad and no default applies).
  */
-export function readCriteria(w: Walker, section: SectionDraft | null, text: string, at: { line: number; column: number }, options: CriteriaOptions = {}): Threshold[] {
+export function readCriteria(w: BlockContext, section: SectionDraft | null, text: string, at: { line: number; column: number }, options: CriteriaOptions = {}): Threshold[] {
   const polarity = readPolarity(text);
   const meaning = polarity.meaning ?? options.defaultMeaning ?? null;
   const out: Threshold[] = [];
@@ -141,7 +141,7 @@ const ALERT_SENTENCE = /\b(roll(?:s|ed|ing)?\s*back|rollback|undo|abort|fail|ale
 const OK_SENTENCE = /\b(target|should|must|stay|keep|within|remain|healthy|pass)/i;
 
 /** Thresholds written in sentences: each clause with a comparison, its polarity from the sentence. */
-function readProse(w: Walker, section: SectionDraft | null, text: string, at: { line: number; column: number }, options: CriteriaOptions): Threshold[] {
+function readProse(w: BlockContext, section: SectionDraft | null, text: string, at: { line: number; column: number }, options: CriteriaOptions): Threshold[] {
   const out: Threshold[] = [];
   if (!/\d/.test(text)) return out;
   for (const sentence of text.split(/(?<=[.!?])\s+(?=[A-Z])/)) {

@@ -9,12 +9,12 @@ import type { DecisionLevel, ThresholdMeaning } from '../model';
 import { readCriteria } from './criteria';
 import type { SectionDraft } from './draft';
 import { spanOf } from './source';
-import type { Walker } from './walker';
+import type { BlockContext } from './blockContext';
 
 /** Headings and labels that announce the conditions of a rollback. */
 export const TRIGGER_TITLE = /\b(?:rollback|roll back|abort)\s+(?:triggers?|criteria|conditions|if)\b|\btrigger(?:s| conditions| criteria)\b|\bwhen to roll\s*back\b|\bno[\s-]*go criteria\b/i;
 
-export function newLevel(w: Walker, section: SectionDraft, level: number, title: string, verdict: string, line: number, column: number): DecisionLevel {
+export function newLevel(w: BlockContext, section: SectionDraft, level: number, title: string, verdict: string, line: number, column: number): DecisionLevel {
   const decision: DecisionLevel = {
     id: w.d.ids.make('lv', section.section.id, `${level}\u0000${title}`),
     sectionId: section.section.id,
@@ -57,7 +57,7 @@ function rankOf(label: string, index: number, count: number): number {
   return count - index;
 }
 
-export function decisionTable(w: Walker, node: Table): void {
+export function decisionTable(w: BlockContext, node: Table): void {
   const [header, ...rows] = node.children;
   if (!header || rows.length === 0) return;
   const section = w.current;

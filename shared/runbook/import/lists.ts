@@ -13,7 +13,7 @@ import { contextOfHeading, contextOfLabel, type LabelKind } from './labels';
 import { approversLabel, targetPhrase, timelineLine } from './prose';
 import { rawOf, spanOf } from './source';
 import { readCriteria } from './criteria';
-import type { Pending, Walker } from './walker';
+import type { BlockContext, Pending } from './blockContext';
 
 const CONSUMING_LABELS = new Set<LabelKind>(['success', 'escalation', 'page', 'conditions', 'actions', 'gate', 'go', 'no-go', 'timeline', 'targets']);
 
@@ -62,7 +62,7 @@ function splitLabelledRun(list: List, pending: Pending | null): [List, List] | n
   ];
 }
 
-export function listBlock(w: Walker, list: List, pending: Pending | null): void {
+export function listBlock(w: BlockContext, list: List, pending: Pending | null): void {
   const split = splitLabelledRun(list, pending);
   if (split) {
     listBlock(w, split[0], pending);
@@ -84,7 +84,7 @@ export function listBlock(w: Walker, list: List, pending: Pending | null): void 
 }
 
 /** A list of rollback triggers outside a `Level N` tree becomes a decision level of its own. */
-function triggerLevel(w: Walker, pending: Pending | null): DecisionLevel | null {
+function triggerLevel(w: BlockContext, pending: Pending | null): DecisionLevel | null {
   const section = w.current;
   if (!section || levelOf(section)) return null;
   const heading = TRIGGER_TITLE.test(section.section.title) && !w.d.triggerSections.has(section.section.id);
@@ -97,7 +97,7 @@ function triggerLevel(w: Walker, pending: Pending | null): DecisionLevel | null 
   return newLevel(w, section, 1, title, 'Rollback', line, column);
 }
 
-function checklistItems(w: Walker, list: List, section: SectionDraft, parent: ChecklistItem | null, depth: number, role: string | null): void {
+function checklistItems(w: BlockContext, list: List, section: SectionDraft, parent: ChecklistItem | null, depth: number, role: string | null): void {
   for (const li of list.children) {
     const paragraph = firstParagraph(li);
     const text = plainText(paragraph);
@@ -180,7 +180,7 @@ function thresholdContext(pending: Pending | null, section: SectionDraft | null,
   return null;
 }
 
-function readListItems(w: Walker, list: List, pending: Pending | null, parentLabel: string | null = null, trigger: DecisionLevel | null = null): void {
+function readListItems(w: BlockContext, list: List, pending: Pending | null, parentLabel: string | null = null, trigger: DecisionLevel | null = null): void {
   const section = w.current;
   const level = trigger ?? levelOf(section);
   for (const li of list.children) {
@@ -194,7 +194,7 @@ function readListItems(w: Walker, list: List, pending: Pending | null, parentLab
   }
 }
 
-function itemLine(w: Walker, li: ListItem): string {
+function itemLine(w: BlockContext, li: ListItem): string {
   const span = spanOf(li);
   return (w.d.src.lines[span.line - 1] ?? '').slice(span.column - 1).replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').trim();
 }
@@ -206,7 +206,7 @@ function boldLabel(p: Paragraph | null): string | null {
 }
 
 function readListItemText(
-  w: Walker,
+  w: BlockContext,
   section: SectionDraft | null,
   level: ReturnType<typeof levelOf>,
   pending: Pending | null,

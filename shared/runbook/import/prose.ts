@@ -10,7 +10,7 @@ import { rawOf, spanOf } from './source';
 import { readCriteria } from './criteria';
 import { parseThreshold } from './thresholds';
 import { findClock, findDate, findRelative, looksLikeTime } from './times';
-import type { Walker } from './walker';
+import type { BlockContext } from './blockContext';
 
 /** Inline markup off, for reading values: `**12:35 PM**` → `12:35 PM`. */
 export function stripMarkup(text: string): string {
@@ -21,7 +21,7 @@ export function stripMarkup(text: string): string {
  * A line that starts with a clock time (`11:30 - War room opened`, `1:00 PM - 1:30 PM (CRITICAL
  * MONITORING)`) becomes a milestone. Returns whether it was one.
  */
-export function timelineLine(w: Walker, section: SectionDraft | null, text: string, line: number, column: number): boolean {
+export function timelineLine(w: BlockContext, section: SectionDraft | null, text: string, line: number, column: number): boolean {
   const body = text.replace(/^\s*(?:[-*+•]\s+|\d+[.)]\s+)?/, '');
   const found = findClock(body, true);
   if (!found) return false;
@@ -42,7 +42,7 @@ export function timelineLine(w: Walker, section: SectionDraft | null, text: stri
 
 /** `Error rate %: ⬚ (target: <1%)` anywhere in a line: a target threshold. */
 export function targetPhrase(
-  w: Walker,
+  w: BlockContext,
   section: SectionDraft | null,
   text: string,
   line: number,
@@ -57,13 +57,13 @@ export function targetPhrase(
 }
 
 /** A paragraph line that opens with a status mark ("✅ RTO ≤ 15 minutes, RPO ≤ 10 seconds") states criteria. */
-function markedLine(w: Walker, section: SectionDraft | null, text: string, line: number, column: number): boolean {
+function markedLine(w: BlockContext, section: SectionDraft | null, text: string, line: number, column: number): boolean {
   if (!/^(?:[-*+•]\s+)?(?:✅|❌|⚠|🟢|🔴|🟡|🟠)/u.test(text) || !/\d/.test(text)) return false;
   return readCriteria(w, section, text, { line, column }).length > 0;
 }
 
 /** `**Target**: 12:05 - 12:15 PM UTC` (or `T+5 to T+15`): the planned window of the step it belongs to. */
-function windowValue(w: Walker, section: SectionDraft, value: string, line: number, column: number): void {
+function windowValue(w: BlockContext, section: SectionDraft, value: string, line: number, column: number): void {
   const relative = findRelative(value);
   if (relative && relative.value.form === 't') {
     const { startMs, endMs } = relative.value;
@@ -98,7 +98,7 @@ function windowValue(w: Walker, section: SectionDraft, value: string, line: numb
 }
 
 /** The gate that lines in `section` speak to: the last one opened in it or in a section around it. */
-export function currentGate(w: Walker, section: SectionDraft | null): GateDraft | null {
+export function currentGate(w: BlockContext, section: SectionDraft | null): GateDraft | null {
   const gate = w.d.gates.at(-1);
   if (!gate || !section) return null;
   for (let s: SectionDraft | null = section; s; s = s.parent) if (gate.section === s) return gate;
@@ -120,7 +120,7 @@ export function roleNames(text: string): string[] {
  * Who decides the gate: "**Attendees**: VP Engineering, SRE Lead", "Decision Maker: [Business
  * Owner]", or a vote line "Engineering Lead: GO / HOLD / ROLLBACK". Returns whether it was one.
  */
-export function approversLabel(w: Walker, section: SectionDraft | null, label: string, value: string): boolean {
+export function approversLabel(w: BlockContext, section: SectionDraft | null, label: string, value: string): boolean {
   const gate = currentGate(w, section);
   if (!gate) return false;
   const approvers = (gate.gate.approvers ??= []);
@@ -141,7 +141,7 @@ export function approversLabel(w: Walker, section: SectionDraft | null, label: s
 const SIGN_OFF_LABEL = /^(signed by|approved by|signature|sign[\s-]?off|final approval|approval)$/i;
 
 /** "**Approved by**: ____" or "Signature: ____" is a sign-off to record: a checklist item that asks who. */
-function signOffLine(w: Walker, label: string, value: string, line: number, column: number): void {
+function signOffLine(w: BlockContext, label: string, value: string, line: number, column: number): void {
   const section = w.ensureSection(line);
   const text = value ? `${label}: ${value}` : label;
   w.d.items.push({
@@ -173,7 +173,7 @@ interface LabelAt {
   lastLine: boolean;
 }
 
-function labelValue(w: Walker, kind: ReturnType<typeof classifyLabel>, at: LabelAt): void {
+function labelValue(w: BlockContext, kind: ReturnType<typeof classifyLabel>, at: LabelAt): void {
   const { label, value, line, column, labelColumn, lastLine } = at;
   const section = w.current;
   const plain = stripMarkup(value);
@@ -242,7 +242,7 @@ function labelValue(w: Walker, kind: ReturnType<typeof classifyLabel>, at: Label
   }
 }
 
-export function paragraphBlock(w: Walker, node: Paragraph): void {
+export function paragraphBlock(w: BlockContext, node: Paragraph): void {
   const span = spanOf(node);
   const section = w.current;
   w.d.addReference(section?.section.id ?? null, 'text', rawOf(w.d.src, node), span.line, span.column, span.endLine);

@@ -1,24 +1,16 @@
 // Walks the top-level blocks in document order: headings open sections, every other block is
-// handed to the module that knows it (prose, lists, code, tables). The one piece of state carried
-// from block to block is the label just read (`**Symptoms**:`), which tells the next list what it is.
+// handed to the reader that knows it (prose, lists, code, tables), from the table of readers the
+// walker is given — it imports none of them, so the dependency runs one way (blockContext.ts).
+// The one piece of state carried from block to block is the label just read (`**Symptoms**:`),
+// which tells the next list what it is.
 import type { Heading, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Section } from '../model';
-import { codeBlock } from './code';
-import { decisionTable } from './decisions';
+import type { BlockContext, BlockReaders, Pending } from './blockContext';
 import { Draft, enclosingTime, type GateDraft, type SectionDraft, type StepDraft } from './draft';
 import { analyseHeading, DECISION_TREE_CONTEXT } from './headings';
-import type { LabelKind } from './labels';
-import { listBlock } from './lists';
-import { paragraphBlock } from './prose';
 import { rawOf, spanOf } from './source';
 
-export interface Pending {
-  kind: LabelKind;
-  label: string;
-  line: number;
-  gate: GateDraft | null;
-}
 
 /** Every T±N written in a heading ("T+15 / T+30 / T+60: GATE CHECKS"), in order. */
 function allOffsets(title: string): Array<{ ms: number; text: string }> {
@@ -32,14 +24,17 @@ function allOffsets(title: string): Array<{ ms: number; text: string }> {
   return out;
 }
 
-export class Walker {
+export class Walker implements BlockContext {
   current: SectionDraft | null = null;
   pending: Pending | null = null;
   lastStep: StepDraft | null = null;
   private stack: SectionDraft[] = [];
   private preamble: SectionDraft | null = null;
 
-  constructor(readonly d: Draft) {}
+  constructor(
+    readonly d: Draft,
+    private readonly readers: BlockReaders,
+  ) {}
 
   walk(blocks: RootContent[]): void {
     for (const node of blocks) {
@@ -64,18 +59,18 @@ export class Walker {
     const span = spanOf(node);
     switch (node.type) {
       case 'paragraph':
-        paragraphBlock(this, node);
+        this.readers.paragraph(this, node);
         return;
       case 'list':
-        listBlock(this, node, pending);
+        this.readers.list(this, node, pending);
         return;
       case 'code':
-        codeBlock(this, node, null, pending);
+        this.readers.code(this, node, null, pending);
         return;
       case 'table':
         this.d.addReference(sectionId, 'table', rawOf(this.d.src, node), span.line, span.column, span.endLine);
         this.roles(node);
-        decisionTable(this, node);
+        this.readers.table(this, node);
         return;
       case 'thematicBreak':
         this.d.addReference(sectionId, 'hr', rawOf(this.d.src, node), span.line, span.column, span.endLine);
