@@ -5,7 +5,7 @@ import { ApiError } from '../../shared/api/errors';
 import { canonicalJson } from '../../shared/log/canonicalJson';
 import type { LoggedEvent } from '../../shared/log/eventTypes';
 import { toJsonNumber } from '../../shared/log/metricsEvents';
-import { healthCheckBindings, MetricSourceSettingsSchema, type AuthHeader, type MetricSourceSettings } from '../../shared/metrics/bindings';
+import { healthCheckBindings, MetricSourceSettingsSchema, type AuthHeader, type ConditionBinding, type MetricSourceSettings } from '../../shared/metrics/bindings';
 import { pointsSince } from '../../shared/metrics/series';
 import { suggestBindings, unboundMetrics } from '../../shared/metrics/suggestBindings';
 import type { Gate, MetricBinding, Runbook } from '../../shared/runbook/model';
@@ -75,9 +75,10 @@ export function metricsHandlers(context: HandlerContext, monitors: SessionMonito
       const runbook = states.runbook(sessionId);
       const suggestions = runbook ? suggestBindings(runbook) : [];
       const config = state.metrics.config;
-      const draft: { sources: MetricSourceSettings; bindings: MetricBinding[] } = config ?? {
+      const draft: { sources: MetricSourceSettings; bindings: MetricBinding[]; conditions: ConditionBinding[] } = config ?? {
         sources: MetricSourceSettingsSchema.parse({ prometheus: runbook?.prometheusUrl ? { url: runbook.prometheusUrl } : null }),
         bindings: suggestions.map((suggestion) => suggestion.binding),
+        conditions: [],
       };
       const names = [...new Set(authHeaders(draft.sources).map((auth) => auth.secretName))];
       return {

@@ -4,6 +4,7 @@
 import type { MetricBinding } from '../../shared/runbook/model';
 import { authHeaderValue, type AuthHeader, type MetricSourceSettings } from '../../shared/metrics/bindings';
 import { parseScrapeQuery, type ScrapeQuery } from '../../shared/metrics/scrapeQuery';
+import type { HttpAnswer } from '../../shared/metrics/readings';
 import type { SeriesPoint } from '../../shared/metrics/series';
 import { checkHealth } from './healthCheck';
 import type { FetchLike } from './http';
@@ -19,10 +20,10 @@ import { ScrapeSource } from './scrapeSource';
  * - `unreachable`: the source did not answer (the metric goes stale rather than erroring).
  */
 export type ReadOutcome =
-  | { kind: 'value'; value: number; at: number }
+  | { kind: 'value'; value: number; at: number; http?: HttpAnswer; /** Said beside the value (a failed check's reason). */ message?: string }
   | { kind: 'empty'; reason: string }
   | { kind: 'error'; message: string }
-  | { kind: 'down'; message: string; latencyMs: number }
+  | { kind: 'down'; message: string; latencyMs: number; at: number; http: HttpAnswer }
   | { kind: 'unreachable'; message: string };
 
 export interface MetricReadersDeps {
@@ -91,7 +92,8 @@ export function createMetricReaders(sources: MetricSourceSettings, bindings: rea
     const headers = headersFor(check?.auth ?? null);
     if (!headers.ok) return { kind: 'error', message: headers.message };
     const result = await checkHealth(url, { fetch: deps.fetch, headers: headers.headers, timeoutMs: deps.timeoutMs });
-    return result.up ? { kind: 'value', value: result.latencyMs, at: now } : { kind: 'down', message: result.message, latencyMs: result.latencyMs };
+    const http = { status: result.status, latencyMs: result.latencyMs };
+    return result.up ? { kind: 'value', value: result.latencyMs, at: now, http } : { kind: 'down', message: result.message, latencyMs: result.latencyMs, at: now, http };
   }
 
   async function scrapeAll(now: number): Promise<Map<string, ReadOutcome | null>> {

@@ -39,6 +39,7 @@ export function metricLive(state: MetricState, verdicts: readonly ThresholdVerdi
     message: state.message,
     statusSince: state.statusSince,
     verdicts: verdicts.filter((v) => v.metricKey === state.metricKey).map(verdictView),
+    http: state.http ?? null,
   };
 }
 

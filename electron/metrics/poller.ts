@@ -8,7 +8,7 @@
 // intervals — checked at every tick, so it happens within two intervals of the last answer even
 // while requests hang until their timeout. When the source answers again, polling resumes.
 import type { MetricBinding } from '../../shared/runbook/model';
-import { healthCheckBindings, type MetricSourceSettings } from '../../shared/metrics/bindings';
+import { availabilityBinding, healthCheckBindings, type MetricSourceSettings } from '../../shared/metrics/bindings';
 import type { MetricInput, MetricState, MetricStatus } from '../../shared/metrics/readings';
 import { capacityFor, RingSeries, type SeriesLike } from '../../shared/metrics/series';
 import { TypedEmitter } from './emitter';
@@ -60,6 +60,8 @@ interface Slot {
   series: RingSeries;
   /** Latest "could not reach the source" message, shown when the metric goes stale. */
   unreachable: string | null;
+  /** A health check's availability (100 % / 0 %): derived from its check's answer, never read itself. */
+  availabilityOf: string | null;
 }
 
 export class MetricsPoller {
@@ -78,11 +80,16 @@ export class MetricsPoller {
     this.now = options.now ?? Date.now;
     this.scheduler = options.scheduler ?? realScheduler;
     const bindings = [...options.bindings, ...healthCheckBindings(options.sources).filter((h) => !options.bindings.some((b) => b.metricKey === h.metricKey))];
+    const availability = bindings
+      .filter((b) => b.source === 'health')
+      .map((health) => ({ binding: availabilityBinding(health), of: health.metricKey }))
+      .filter(({ binding }) => !bindings.some((b) => b.metricKey === binding.metricKey));
     const capacity = capacityFor(options.historyMs ?? HISTORY_MS, this.intervalMs);
     const created = this.now();
-    for (const binding of bindings) {
+    for (const { binding, of } of [...bindings.map((binding) => ({ binding, of: null })), ...availability]) {
       this.slots.set(binding.metricKey, {
         binding,
+        availabilityOf: of,
         series: new RingSeries(capacity),
         unreachable: null,
         state: {
@@ -199,7 +206,7 @@ export class MetricsPoller {
     this.refreshStaleness(started);
     let outcomes: Map<string, ReadOutcome>;
     try {
-      outcomes = await this.readers.readRound(this.bindings(), started);
+      outcomes = await this.readers.readRound(this.readBindings(), started);
     } catch (error) {
       this.reportError(`reading metrics failed: ${String(error)}`);
       return;
@@ -209,15 +216,24 @@ export class MetricsPoller {
       const slot = this.slots.get(key);
       if (slot) this.apply(slot, outcome, started);
     }
+    for (const slot of this.slots.values()) {
+      const checked = slot.availabilityOf === null ? undefined : outcomes.get(slot.availabilityOf);
+      if (checked) this.apply(slot, availabilityOutcome(checked), started);
+    }
     this.refreshStaleness(this.now());
     this.emitPoll();
+  }
+
+  /** Bindings the readers read: all but the availability metrics, which follow their health check. */
+  private readBindings(): MetricBinding[] {
+    return [...this.slots.values()].filter((slot) => slot.availabilityOf === null).map((slot) => slot.binding);
   }
 
   private apply(slot: Slot, outcome: ReadOutcome, now: number): void {
     switch (outcome.kind) {
       case 'value':
         slot.unreachable = null;
-        this.update(slot, { status: 'ok', value: outcome.value, at: outcome.at, message: null, lastAnswerAt: now }, now);
+        this.update(slot, { status: 'ok', value: outcome.value, at: outcome.at, message: outcome.message ?? null, lastAnswerAt: now, http: outcome.http ?? null }, now);
         slot.series.push(outcome.at, outcome.value);
         this.emitter.emit('sample', { metricKey: slot.binding.metricKey, at: outcome.at, value: outcome.value });
         return;
@@ -227,7 +243,7 @@ export class MetricsPoller {
         slot.unreachable = null;
         const status: MetricStatus = outcome.kind === 'empty' ? 'no-data' : outcome.kind;
         const message = outcome.kind === 'empty' ? outcome.reason : outcome.message;
-        this.update(slot, { status, value: null, at: null, message, lastAnswerAt: now }, now);
+        this.update(slot, { status, value: null, at: null, message, lastAnswerAt: now, http: outcome.kind === 'down' ? outcome.http : null }, now);
         // A gap in the chart, and a break in any sustained run: absence is not a value.
         slot.series.push(now, null);
         return;
@@ -274,6 +290,18 @@ export class MetricsPoller {
   private reportError(message: string): void {
     // Never rethrow: a broken listener must not stop the polling of a launch.
     if (this.emitter.listenerCount('error') > 0 && !message.startsWith('a "error" listener')) this.emitter.emit('error', { message });
+  }
+}
+
+/** A failed check is a value here (0 %), not a gap: that is what lets a condition hold on it. */
+function availabilityOutcome(checked: ReadOutcome): ReadOutcome {
+  switch (checked.kind) {
+    case 'value':
+      return { kind: 'value', value: 100, at: checked.at, http: checked.http };
+    case 'down':
+      return { kind: 'value', value: 0, at: checked.at, http: checked.http, message: checked.message };
+    default:
+      return checked;
   }
 }
 

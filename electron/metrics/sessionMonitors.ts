@@ -14,7 +14,8 @@ import { randomUUID } from 'node:crypto';
 import type { MetricsUpdate } from '../../shared/api/metrics';
 import { SYSTEM_ACTOR } from '../../shared/log/actor';
 import type { EventType, LoggedEvent } from '../../shared/log/eventTypes';
-import type { MetricsConfig, MetricSourceSettings } from '../../shared/metrics/bindings';
+import { healthBindingsOf, type MetricsConfig, type MetricSourceSettings } from '../../shared/metrics/bindings';
+import { applyConditionBindings } from '../../shared/metrics/conditionBindings';
 import type { MetricBinding, Runbook, Threshold } from '../../shared/runbook/model';
 import type { SessionState } from '../../shared/session/sessionState';
 import { toJsonNumber, type AlertPayload } from '../../shared/log/metricsEvents';
@@ -166,7 +167,8 @@ export class SessionMonitors {
     return { state, runbook, config, key: `${state.header.runbook?.modelHash ?? ''}:${JSON.stringify(config)}` };
   }
 
-  private launch(sessionId: string, state: SessionState, runbook: Runbook, config: MetricsConfig, key: string): void {
+  private launch(sessionId: string, state: SessionState, written: Runbook, config: MetricsConfig, key: string): void {
+    const runbook = withBoundConditions(written, config);
     const resolveSecret = (name: string) => this.deps.secrets.get(sessionId, name) ?? undefined;
     const poller = new MetricsPoller({
       sources: config.sources,
@@ -294,7 +296,8 @@ export class SessionMonitors {
     }
   }
 
-  private async oneShot<T>(sessionId: string, runbook: Runbook, config: MetricsConfig | null, withHistory: boolean, use: (monitor: MetricsMonitor) => T): Promise<T> {
+  private async oneShot<T>(sessionId: string, written: Runbook, config: MetricsConfig | null, withHistory: boolean, use: (monitor: MetricsMonitor) => T): Promise<T> {
+    const runbook = config ? withBoundConditions(written, config) : written;
     const poller = new MetricsPoller({
       sources: config?.sources ?? { prometheus: null, scrape: null, healthChecks: [], pollIntervalMs: 5_000, timeoutMs: null },
       bindings: config?.bindings ?? [],
@@ -318,6 +321,15 @@ export class SessionMonitors {
     if (this.deps.onError) this.deps.onError(sessionId, message);
     else console.error(`[tminus] metrics of session ${sessionId}: ${message}`);
   }
+}
+
+/**
+ * The runbook as the monitor evaluates it: conditions bound to a health check are measured
+ * thresholds (shared/metrics/conditionBindings.ts). The slot keeps this one, so alerts, the level
+ * and its reasons all name the same thresholds.
+ */
+function withBoundConditions(runbook: Runbook, config: MetricsConfig): Runbook {
+  return { ...runbook, ...applyConditionBindings(runbook, config.conditions, healthBindingsOf(config)) };
 }
 
 /** A one-shot read polls once and never again. */

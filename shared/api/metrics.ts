@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { actorSchema } from '../log/actor';
 import { alertSeveritySchema, conditionEntrySchema, gateDecisionSchema, gateVoteSchema, JsonNumberSchema } from '../log/metricsEvents';
-import { MetricBindingSchema, MetricsConfigSchema, MetricSourceSettingsSchema } from '../metrics/bindings';
+import { ConditionBindingSchema, MetricBindingSchema, MetricsConfigSchema, MetricSourceSettingsSchema } from '../metrics/bindings';
 import { EvidenceSnapshotSchema } from '../metrics/evidence';
 import { committedSchema } from './checklist';
 import { defineCall, defineEvent } from './define';
@@ -66,6 +66,8 @@ export const metricLiveSchema = z.object({
   /** Since when the status is what it is (stale: since the source last answered); null when not known. */
   statusSince: z.number().nullable(),
   verdicts: z.array(thresholdVerdictViewSchema),
+  /** Health checks: the last answer's HTTP status (null when refused or timed out) and response time in ms. */
+  http: z.object({ status: z.number().int().nullable(), latencyMs: z.number() }).nullish(),
 });
 export type MetricLive = z.infer<typeof metricLiveSchema>;
 
@@ -157,13 +159,13 @@ const reasonText = z
 export const metricsCalls = {
   getMetricsConfig: defineCall({
     summary:
-      "The session's metric settings in force, a draft to start from (front matter and suggestions from the runbook's names), every suggestion with its evidence, and the metrics no binding answers.",
+      "The session's metric settings in force, a draft to start from (front matter and suggestions from the runbook's names), every suggestion with its evidence, and the metrics no binding answers. Decision-tree conditions bound to a health check are in `conditions`.",
     access: 'read',
     input: sessionInput,
     result: z.object({
       config: MetricsConfigSchema.nullable(),
       /** What the settings form starts from: the config in force, else the runbook's suggestions (it may still lack a source URL). */
-      draft: z.object({ sources: MetricSourceSettingsSchema, bindings: z.array(metricBindingViewSchema) }),
+      draft: z.object({ sources: MetricSourceSettingsSchema, bindings: z.array(metricBindingViewSchema), conditions: z.array(ConditionBindingSchema) }),
       suggestions: z.array(bindingSuggestionSchema),
       /** Metrics with thresholds that the config in force (or the draft, when none) leaves unbound. */
       unbound: z.array(unboundMetricSchema),

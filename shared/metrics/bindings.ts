@@ -93,10 +93,24 @@ type _BindingFitsModel = z.infer<typeof MetricBindingSchema> extends MetricBindi
 const _bindingFitsModel: _BindingFitsModel = true;
 void _bindingFitsModel;
 
+/**
+ * A decision-tree condition the runbook states in words ("Service completely down") answered by a
+ * health check: the condition holds while the check fails (refused, timed out, non-2xx).
+ */
+export const ConditionBindingSchema = z.object({
+  /** The decision level's id in the runbook, and the condition's text as written there. */
+  levelId: z.string().min(1),
+  condition: z.string().trim().min(1),
+  /** The health check's metric key (`health_api`). */
+  metricKey: z.string().regex(/^[a-z0-9_]+$/, 'a metric key is lower_snake_case, e.g. health_api'),
+});
+export type ConditionBinding = z.infer<typeof ConditionBindingSchema>;
+
 export const MetricsConfigSchema = z
   .object({
     sources: MetricSourceSettingsSchema.default(() => MetricSourceSettingsSchema.parse({})),
     bindings: z.array(MetricBindingSchema).default([]),
+    conditions: z.array(ConditionBindingSchema).default([]),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
@@ -112,11 +126,21 @@ export const MetricsConfigSchema = z
         ctx.addIssue({ code: 'custom', path: ['bindings', index, 'url'], message: 'no /metrics URL: set one on the binding or in the sources' });
       }
     });
+    const healthKeys = new Set(healthBindingsOf(config).map((b) => b.metricKey));
+    const conditions = new Set<string>();
+    config.conditions.forEach((binding, index) => {
+      if (!healthKeys.has(binding.metricKey)) {
+        ctx.addIssue({ code: 'custom', path: ['conditions', index, 'metricKey'], message: `"${binding.metricKey}" is not a health check of this session` });
+      }
+      const key = `${binding.levelId}\u0000${binding.condition}`;
+      if (conditions.has(key)) ctx.addIssue({ code: 'custom', path: ['conditions', index], message: `"${binding.condition}" is bound twice` });
+      conditions.add(key);
+    });
   });
 export type MetricsConfig = z.infer<typeof MetricsConfigSchema>;
 
 /** Health checks from the source settings as bindings, so one poller reads everything. */
-export function healthCheckBindings(settings: MetricSourceSettings): MetricBinding[] {
+export function healthCheckBindings(settings: { healthChecks: readonly Pick<HealthCheck, 'name' | 'url'>[] }): MetricBinding[] {
   return settings.healthChecks.map((check) => ({
     metricKey: `health_${check.name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'check'}`,
     name: check.name,
@@ -125,6 +149,26 @@ export function healthCheckBindings(settings: MetricSourceSettings): MetricBindi
     unit: 'ms',
     url: check.url,
   }));
+}
+
+/** Every health check a config polls: bindings with a health source and the sources' checks. */
+export function healthBindingsOf(config: { sources: { healthChecks: readonly Pick<HealthCheck, 'name' | 'url'>[] }; bindings: readonly MetricBinding[] }): MetricBinding[] {
+  const own = config.bindings.filter((b) => b.source === 'health');
+  return [...own, ...healthCheckBindings(config.sources).filter((h) => !own.some((b) => b.metricKey === h.metricKey))];
+}
+
+/** Key of the availability metric every health check adds beside its latency (`health_api_up`). */
+export function availabilityKey(healthMetricKey: string): string {
+  return `${healthMetricKey}_up`;
+}
+
+/**
+ * A health check's availability as a value thresholds can compare: 100 % while it passes, 0 % while
+ * it fails. The latency metric has no value while the check fails (that is not a number of ms), so
+ * without this a failed check could only make conditions unknown, never make them hold.
+ */
+export function availabilityBinding(health: MetricBinding): MetricBinding {
+  return { metricKey: availabilityKey(health.metricKey), name: `${health.name} up`, source: 'health', query: health.query, unit: '%', url: health.url };
 }
 
 /** Value of an auth header, or null when the secret is missing (the caller reports it). */

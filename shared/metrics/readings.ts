@@ -37,6 +37,13 @@ export interface MetricState {
   statusSince: number | null;
   /** When this state was computed. */
   updatedAt: number;
+  /** Health checks: the last answer's HTTP status (null: refused or timed out) and response time. */
+  http?: HttpAnswer | null;
+}
+
+export interface HttpAnswer {
+  status: number | null;
+  latencyMs: number;
 }
 
 /** A metric's current state and its recent history, as the evaluators take it. */

@@ -4,7 +4,7 @@ import { memo } from 'react';
 import type { MetricLive } from '../../../../shared/api/metrics';
 import type { Threshold } from '../../../../shared/runbook/model';
 import { MetricChart } from './MetricChart';
-import { bandsOf, displayUnitOf, formatShown, headlineOf } from './metricsFormat';
+import { bandsOf, displayUnitOf, formatShown, headlineOf, httpAnswerText } from './metricsFormat';
 import type { SeriesBuffer } from './seriesBuffer';
 
 export interface MetricCardProps {
@@ -44,6 +44,11 @@ export const MetricCard = memo(function MetricCard({ metric, thresholds, thresho
           {headline.status}
         </span>
       </div>
+      {metric.http && (
+        <p className="metric-http" data-testid="metric-http">
+          {httpAnswerText(metric.http)}
+        </p>
+      )}
       {headline.crossing && <p className="metric-crossing">Crossing: {headline.crossing}</p>}
       {headline.detail && headline.status !== 'OK' && <p className="metric-detail muted">{headline.detail}</p>}
       {buffer && (

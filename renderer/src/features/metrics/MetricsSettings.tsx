@@ -3,10 +3,12 @@
 // the poll interval — with "Test connection" — and the bindings table.
 import { useId, useState, type FormEvent } from 'react';
 import type { ApiError } from '../../../../shared/api/errors';
+import type { DecisionLevel } from '../../../../shared/runbook/model';
 import { useAppStore } from '../../store/appStore';
 import type { MetricsConfigView, SourcesTest } from '../../store/metricsSlice';
 import { BindingsTable } from './BindingsTable';
-import { acceptedSuggestions, bindingsOf, configOf, formOf, newRowId, sourcesOf, type AuthForm, type SettingsForm } from './settingsForm';
+import { ConditionBindingsTable } from './ConditionBindingsTable';
+import { acceptedSuggestions, bindingsOf, configOf, formOf, healthChecksOf, newRowId, sourcesOf, type AuthForm, type SettingsForm } from './settingsForm';
 
 function AuthFields({ source, value, readOnly, onChange }: { source: string; value: AuthForm; readOnly: boolean; onChange: (auth: AuthForm) => void }) {
   return (
@@ -55,7 +57,14 @@ function Issues({ error }: { error: ApiError | null }) {
 
 const SECRET_SOURCE: Record<string, string> = { session: 'set in this session', environment: 'from an environment variable', keychain: 'from the OS keychain' };
 
-export function MetricsSettings({ config, readOnly, onSaved }: { config: MetricsConfigView; readOnly: boolean; onSaved: () => void }) {
+export interface MetricsSettingsProps {
+  config: MetricsConfigView;
+  decisionLevels: readonly DecisionLevel[];
+  readOnly: boolean;
+  onSaved: () => void;
+}
+
+export function MetricsSettings({ config, decisionLevels, readOnly, onSaved }: MetricsSettingsProps) {
   const saveMetricsConfig = useAppStore((s) => s.saveMetricsConfig);
   const testMetricsSources = useAppStore((s) => s.testMetricsSources);
   const [form, setForm] = useState<SettingsForm>(() => formOf(config));
@@ -145,6 +154,7 @@ export function MetricsSettings({ config, readOnly, onSaved }: { config: Metrics
         <legend>Bindings</legend>
         <BindingsTable rows={form.bindings} unbound={config.unbound} tested={tested?.bindings ?? null} readOnly={readOnly} onChange={(bindings) => patch({ bindings })} />
       </fieldset>
+      <ConditionBindingsTable decisionLevels={decisionLevels} healthChecks={healthChecksOf(form)} value={form.conditions} readOnly={readOnly} onChange={(conditions) => patch({ conditions })} />
       {tested && (
         <ul className="source-tests" aria-label="Connection test">
           {tested.sources.length === 0 && <li className="muted">No source is set.</li>}

@@ -2,6 +2,8 @@
 // metric over 15 min … 3 h, the gates with their decisions, and the settings.
 import { useEffect, useMemo, useState } from 'react';
 import { METRICS_RANGES_MS } from '../../../../shared/api/metrics';
+import { healthBindingsOf } from '../../../../shared/metrics/bindings';
+import { applyConditionBindings } from '../../../../shared/metrics/conditionBindings';
 import type { Runbook } from '../../../../shared/runbook/model';
 import type { SessionState } from '../../../../shared/session/sessionState';
 import { formatUtc } from '../../format';
@@ -44,12 +46,18 @@ export function MetricsTab({ runbook, state, readOnly, onShowStep }: { runbook: 
     if (connection === 'open') void reloadMetrics();
   }, [connection, reloadMetrics]);
 
-  const thresholdsById = useMemo(() => new Map(runbook.thresholds.map((t) => [t.id, t])), [runbook]);
+  // Conditions bound to a health check are thresholds on its availability, as the console evaluates them.
+  const metricsConfig = state.metrics.config;
+  const thresholds = useMemo(
+    () => (metricsConfig ? applyConditionBindings(runbook, metricsConfig.conditions, healthBindingsOf(metricsConfig)).thresholds : runbook.thresholds),
+    [runbook, metricsConfig],
+  );
+  const thresholdsById = useMemo(() => new Map(thresholds.map((t) => [t.id, t])), [thresholds]);
   const thresholdsByMetric = useMemo(() => {
-    const map = new Map<string, typeof runbook.thresholds>();
-    for (const t of runbook.thresholds) map.set(t.metricKey, [...(map.get(t.metricKey) ?? []), t]);
+    const map = new Map<string, typeof thresholds>();
+    for (const t of thresholds) map.set(t.metricKey, [...(map.get(t.metricKey) ?? []), t]);
     return map;
-  }, [runbook]);
+  }, [thresholds]);
 
   const { monitoring } = state.metrics;
   const configured = state.metrics.config !== null;
@@ -100,7 +108,7 @@ export function MetricsTab({ runbook, state, readOnly, onShowStep }: { runbook: 
       {showSettings && (
         <div id="metrics-settings">
           {config ? (
-            <MetricsSettings key={JSON.stringify(config.config)} config={config} readOnly={readOnly} onSaved={() => setSettingsOpen(false)} />
+            <MetricsSettings key={JSON.stringify(config.config)} config={config} decisionLevels={runbook.decisionLevels} readOnly={readOnly} onSaved={() => setSettingsOpen(false)} />
           ) : (
             <p className="muted">Reading the settings…</p>
           )}

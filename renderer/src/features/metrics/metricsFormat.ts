@@ -3,7 +3,7 @@
 import type { AlertView, MetricLive, ThresholdVerdictView } from '../../../../shared/api/metrics';
 import { fromJsonNumber, type JsonNumber } from '../../../../shared/log/metricsEvents';
 import { formatAge } from '../../../../shared/metrics/thresholds';
-import { convertUnit, formatValue } from '../../../../shared/metrics/units';
+import { convertUnit, formatMeasured, formatValue } from '../../../../shared/metrics/units';
 import type { Threshold } from '../../../../shared/runbook/model';
 
 export type Tone = 'ok' | 'warn' | 'danger' | 'muted';
@@ -82,6 +82,10 @@ export function headlineOf(metric: MetricLive, thresholds: ReadonlyMap<string, T
     case 'ok':
       break;
   }
+  // A health check's availability is a value (0 %) while the check fails, but the card says what it means.
+  if (metric.source === 'health' && metric.http && !isHttpSuccess(metric.http.status)) {
+    return { status: `DOWN: ${metric.message ?? 'health check failed'}`, tone: 'danger', crossing: null, detail: null };
+  }
   const worst = (state: ThresholdVerdictView['state']) =>
     metric.verdicts
       .filter((v) => v.state === state && thresholds.has(v.thresholdId))
@@ -97,6 +101,15 @@ export function headlineOf(metric: MetricLive, thresholds: ReadonlyMap<string, T
     return { status: 'PENDING', tone: 'warn', crossing: thresholdLabel(threshold, phraseOf(pending)), detail: pending.reason };
   }
   return { status: 'OK', tone: 'ok', crossing: null, detail: null };
+}
+
+function isHttpSuccess(status: number | null): boolean {
+  return status !== null && status >= 200 && status < 300;
+}
+
+/** `HTTP 503 · 12 ms`, `no answer · 5,000 ms`: what a health check's last answer was and how long it took. */
+export function httpAnswerText(http: NonNullable<MetricLive['http']>): string {
+  return `${http.status === null ? 'no answer' : `HTTP ${http.status}`} · ${formatMeasured(http.latencyMs, 'ms')} response time`;
 }
 
 /** The threshold phrase inside a verdict's reason (`… matches "Error rate > 10%"`). */

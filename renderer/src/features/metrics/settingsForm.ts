@@ -1,5 +1,7 @@
 // The settings form's model and its two-way mapping to the console's metrics config. Pure, so the
 // component stays about layout.
+import { healthBindingsOf, type ConditionBinding } from '../../../../shared/metrics/bindings';
+import type { MetricBinding } from '../../../../shared/runbook/model';
 import type { BindingSuggestion } from '../../../../shared/metrics/suggestBindings';
 import type { MetricsConfigInput, MetricsConfigView } from '../../store/metricsSlice';
 
@@ -30,6 +32,8 @@ export interface SettingsForm {
   healthChecks: Array<{ rowId: number; name: string; url: string }>;
   pollSeconds: string;
   bindings: BindingRow[];
+  /** Decision-tree conditions answered by a health check. */
+  conditions: ConditionBinding[];
 }
 
 let nextRow = 1;
@@ -60,6 +64,7 @@ export function formOf(view: Pick<MetricsConfigView, 'draft' | 'suggestions'>): 
       url: binding.url ?? '',
       suggestion: view.suggestions.find((s) => s.binding.metricKey === binding.metricKey) ?? null,
     })),
+    conditions: view.draft.conditions,
   };
 }
 
@@ -88,8 +93,16 @@ export function bindingsOf(form: SettingsForm): NonNullable<MetricsConfigInput['
   }));
 }
 
+/** The health checks the form polls (its checks and its health bindings), as the console keys them. */
+export function healthChecksOf(form: SettingsForm): MetricBinding[] {
+  const bindings: MetricBinding[] = bindingsOf(form).map((b) => ({ ...b, unit: b.unit ?? null, url: b.url ?? null }));
+  return healthBindingsOf({ sources: { healthChecks: sourcesOf(form).healthChecks ?? [] }, bindings });
+}
+
 export function configOf(form: SettingsForm): MetricsConfigInput {
-  return { sources: sourcesOf(form), bindings: bindingsOf(form) };
+  // A condition bound to a health check that was removed is for the IC to judge again.
+  const checks = new Set(healthChecksOf(form).map((check) => check.metricKey));
+  return { sources: sourcesOf(form), bindings: bindingsOf(form), conditions: form.conditions.filter((c) => checks.has(c.metricKey)) };
 }
 
 /** Metric keys whose row is exactly as suggested (logged as accepted suggestions). */
