@@ -12,6 +12,7 @@ import { notifyHandlers } from './handlers/notifyHandlers';
 import { Notifier, type NotifierDeps } from './notify/notifier';
 import { SessionMonitors, type SessionMonitorsDeps } from './metrics/sessionMonitors';
 import { runbookHandlers } from './handlers/runbookHandlers';
+import { createRunbookParser } from './runbook/runbookParser';
 import { sessionHandlers } from './handlers/sessionHandlers';
 import { timelineHandlers } from './handlers/timelineHandlers';
 import { sessionFileHandlers } from './handlers/sessionFileHandlers';
@@ -58,6 +59,8 @@ export interface ConsoleOptions {
   stepOutput?: StepServiceDeps['recorder'];
   /** Notification seams (fetch, timer) and retry tuning; tests inject a short backoff here. */
   notify?: Pick<NotifierDeps, 'fetch' | 'scheduler' | 'maxAttempts' | 'retryBaseMs' | 'timeoutMs' | 'milestoneEveryMs'>;
+  /** How long one runbook may take to read before it is refused (default: TMINUS_RUNBOOK_PARSE_LIMIT_MS, else 10 s). */
+  runbookParseLimitMs?: number;
   /** The demo launch's service and facts (`tminus demo` only); without it the chaos calls are refused. */
   demo?: DemoControl;
 }
@@ -99,7 +102,8 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     [stepRunRecoverer(outputs, clock), ...(options.recoverers ?? [])],
   );
   const secrets: SecretStore = createSecretStore({ vault: options.secretVault ?? osKeychainProvider() });
-  const context: HandlerContext = { version: options.version, shell: options.shell, clock, workspace, sessions: registry, states, writer, hub, secrets, share: options.share ?? { viewerLink: async () => null } };
+  const runbookParser = createRunbookParser({ timeLimitMs: options.runbookParseLimitMs });
+  const context: HandlerContext = { version: options.version, shell: options.shell, clock, workspace, sessions: registry, states, writer, hub, secrets, runbookParser, share: options.share ?? { viewerLink: async () => null } };
   const monitors = new SessionMonitors({
     ...options.metrics,
     sessionIds: () => workspace.log.sessionIds(),
@@ -165,6 +169,7 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
       await steps.close();
       notifier.dispose();
       monitors.dispose();
+      await runbookParser.close();
       workspace.close();
     },
   };

@@ -2,6 +2,7 @@
 //   dist/node/cli.mjs           the CLI and browser shell (Node)
 //   dist/electron/main.cjs      Electron main process
 //   dist/electron/preload.cjs   the sandboxed preload bridge
+//   dist/*/runbookParseWorker.cjs  the worker thread that reads runbooks (beside each bundle that starts it)
 //   dist/renderer/              the React UI (Vite)
 // Native modules stay external: they are loaded from node_modules (Node ABI) or from the
 // Electron-ABI copy in native/ (see docs/architecture.md).
@@ -25,6 +26,11 @@ const common = {
   legalComments: 'none',
 };
 
+// Runbooks are parsed in a worker thread (electron/runbook/runbookParser.ts), which loads this file
+// from beside the bundle that starts it. CommonJS, so Electron can also evaluate it from app.asar.
+const parseWorker = (outdir) =>
+  esbuild({ ...common, entryPoints: { runbookParseWorker: 'electron/runbook/runbookParseWorker.ts' }, outdir, outExtension: { '.js': '.cjs' }, format: 'cjs' });
+
 const started = Date.now();
 if (wants('node')) {
   rmSync(join(root, 'dist', 'node'), { recursive: true, force: true });
@@ -38,6 +44,7 @@ if (wants('node')) {
     // Bundled CommonJS dependencies still call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __tminusRequire } from 'node:module'; const require = __tminusRequire(import.meta.url);" },
   });
+  await parseWorker('dist/node');
 }
 if (wants('electron')) {
   rmSync(join(root, 'dist', 'electron'), { recursive: true, force: true });
@@ -51,6 +58,7 @@ if (wants('electron')) {
     define: { 'import.meta.url': '__tminusImportMetaUrl' },
     banner: { js: "const __tminusImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   });
+  await parseWorker('dist/electron');
   // A sandboxed preload can only require('electron') and a few built-ins: bundle everything else.
   await esbuild({
     ...common,

@@ -3,9 +3,7 @@
 // annotate). Exit 0 when the file was read (warnings included), 1 when it cannot be read at all,
 // 2 on bad usage.
 import { readFile } from 'node:fs/promises';
-import { importMarkdown } from '../../shared/runbook/importMarkdown';
-import { runbookCoverage } from '../../shared/runbook/coverage';
-import { summarizeRunbook } from '../../shared/runbook/summary';
+import { createRunbookParser } from '../runbook/runbookParser';
 
 export interface CommandIo {
   stdout: (s: string) => void;
@@ -64,7 +62,18 @@ export async function runImportCommand(args: string[], io: CommandIo): Promise<n
     io.stderr(`tminus import: cannot read ${parsed.file}: ${reason}\n`);
     return 1;
   }
-  const runbook = importMarkdown(text, parsed.file.replace(/^.*[\\/]/, ''));
+  // The same worker and time limit as the console's import, so `tminus import` shows what the console would do.
+  const parser = createRunbookParser();
+  let preview;
+  try {
+    preview = await parser.preview({ sourceName: parsed.file.replace(/^.*[\\/]/, ''), content: text });
+  } catch (error) {
+    io.stderr(`tminus import: ${parsed.file}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    await parser.close();
+  }
+  const { runbook, summary, coverage } = preview;
   for (const d of runbook.diagnostics) io.stderr(`${parsed.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`);
   if (parsed.mode === 'json') {
     io.stdout(`${JSON.stringify(runbook, null, 2)}\n`);
@@ -72,9 +81,8 @@ export async function runImportCommand(args: string[], io: CommandIo): Promise<n
   }
   // The coverage block: lines that look like a time, threshold, gate, role or sign-off but became
   // no structure, each also a warning on stderr, and the share of such lines understood.
-  const coverage = runbookCoverage(runbook, text);
   for (const m of coverage.missed) io.stderr(`${parsed.file}:${m.line}:${m.column}: warning: ${m.message}\n`);
-  const output = { ...summarizeRunbook(runbook), coverage };
+  const output = { ...summary, coverage };
   io.stdout(`${JSON.stringify(output, null, 2)}\n`);
   return 0;
 }

@@ -10,7 +10,7 @@ import { environmentSchema, isoInstant } from '../../shared/log/sessionEvents';
 import type { SessionFile } from '../../shared/log/sessionFile';
 import { createConsole } from '../console';
 import { defaultDataDir } from '../core/paths';
-import { previewRunbookSource } from '../handlers/runbookHandlers';
+import { createRunbookParser } from '../runbook/runbookParser';
 import { buildSessionFile, serializeSessionFile, SessionExportError } from '../report/sessionFile';
 import { sessionOutputSource } from '../steps/outputStore';
 import { SessionRegistry } from '../sessions/sessionRegistry';
@@ -57,7 +57,16 @@ async function runNew(args: string[], io: CliIo): Promise<number> {
     return 1;
   }
   const source = { sourceName: basename(values.runbook), content };
-  const { runbook } = previewRunbookSource(source);
+  const parser = createRunbookParser();
+  let runbook;
+  try {
+    ({ runbook } = await parser.preview(source));
+  } catch (error) {
+    io.stderr(`tminus session new: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await parser.close();
+  }
   const t0 = values.t0 ?? runbook.t0;
   if (!t0) throw new UsageError(`new: ${source.sourceName} names no T0; give one with --t0 ISO (e.g. 2025-10-21T12:00:00Z)`);
 

@@ -1,4 +1,5 @@
 import type { EventHub } from '../core/eventHub';
+import type { RunbookParser } from '../runbook/runbookParser';
 import type { SecretStore } from '../secrets/secretStore';
 import type { SessionRegistry } from '../sessions/sessionRegistry';
 import type { SessionStates } from '../sessions/sessionStates';
@@ -16,6 +17,8 @@ export interface HandlerContext {
   writer: SessionWriter;
   hub: EventHub;
   secrets: SecretStore;
+  /** Reads runbook files in a worker with a time limit, off the event loop. */
+  runbookParser: RunbookParser;
   /** Hands out the read-only war-room link where the shell can serve one. */
   share: ViewerLinkProvider;
 }

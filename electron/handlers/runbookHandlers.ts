@@ -1,30 +1,25 @@
 import { ApiError } from '../../shared/api/errors';
 import { diffRunbooks } from '../../shared/runbook/diff';
-import { importMarkdown } from '../../shared/runbook/importMarkdown';
-import { runbookCoverage } from '../../shared/runbook/coverage';
-import { summarizeRunbook } from '../../shared/runbook/summary';
 import type { ApiHandlers } from '../core/router';
 import type { HandlerContext } from './context';
 
-export function previewRunbookSource(source: { sourceName: string; content: string }) {
-  const runbook = importMarkdown(source.content, source.sourceName);
-  return { runbook, summary: summarizeRunbook(runbook), coverage: runbookCoverage(runbook, source.content) };
-}
-
 export function runbookHandlers(context: HandlerContext): Pick<ApiHandlers, 'previewRunbook' | 'previewReimport' | 'applyReimport'> {
   return {
-    previewRunbook: (source) => previewRunbookSource(source),
+    // Parsing runs in a worker with a time limit (electron/runbook/runbookParser.ts).
+    previewRunbook: (source) => context.runbookParser.preview(source),
 
-    previewReimport: ({ sessionId, source }) => {
+    previewReimport: async ({ sessionId, source }) => {
+      const preview = await context.runbookParser.preview(source);
       const state = context.states.get(sessionId);
       if (!state) throw new ApiError('not_found', `No session ${sessionId} in this workspace.`);
       const current = context.states.runbook(sessionId);
       if (!current || !state.header.runbook) throw new ApiError('conflict', 'This session has no runbook to compare with.');
-      const preview = previewRunbookSource(source);
       return { preview, diff: diffRunbooks(current, preview.runbook), currentModelHash: state.header.runbook.modelHash };
     },
 
-    applyReimport: ({ sessionId, actor, source, expectedModelHash }) => {
+    applyReimport: async ({ sessionId, actor, source, expectedModelHash }) => {
+      // Parsed first: everything below reads the session as it is after the (awaited) parse.
+      const { runbook } = await context.runbookParser.preview(source);
       context.writer.assertWritable(sessionId);
       const from = context.states.get(sessionId)?.header.runbook;
       const current = context.states.runbook(sessionId);
@@ -32,7 +27,6 @@ export function runbookHandlers(context: HandlerContext): Pick<ApiHandlers, 'pre
       if (from.modelHash !== expectedModelHash) {
         throw new ApiError('conflict', "The session's runbook changed since this re-import was previewed; preview it again.");
       }
-      const { runbook } = previewRunbookSource(source);
       const diff = diffRunbooks(current, runbook);
       const to = context.workspace.runbooks.put(source.sourceName, source.content, runbook);
       if (to.modelHash === from.modelHash) {

@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '../../shared/api/errors';
 import type { ApiHandlers } from '../core/router';
 import type { HandlerContext } from './context';
-import { previewRunbookSource } from './runbookHandlers';
 
 export function sessionHandlers(context: HandlerContext): Pick<ApiHandlers, 'listSessions' | 'createSession' | 'openSession' | 'rehearseNow'> {
   const { workspace, sessions, states, hub } = context;
   return {
     listSessions: () => sessions.list(),
 
-    createSession: (input) => {
-      const { runbook } = previewRunbookSource(input.runbook);
+    createSession: async (input) => {
+      const { runbook } = await context.runbookParser.preview(input.runbook);
       const ref = workspace.runbooks.put(input.runbook.sourceName, input.runbook.content, runbook);
       const sessionId = randomUUID();
       workspace.log.append({

@@ -1,0 +1,18 @@
+// What a runbook file becomes, without saving anything: the model, its summary and its coverage.
+// Pure and synchronous; the console calls it through runbookParser.ts, in a worker, never on the
+// event loop that answers everyone else.
+import { importMarkdown } from '../../shared/runbook/importMarkdown';
+import { runbookCoverage } from '../../shared/runbook/coverage';
+import { summarizeRunbook } from '../../shared/runbook/summary';
+
+export interface RunbookSource {
+  sourceName: string;
+  content: string;
+}
+
+export function previewRunbookSource(source: RunbookSource) {
+  const runbook = importMarkdown(source.content, source.sourceName);
+  return { runbook, summary: summarizeRunbook(runbook), coverage: runbookCoverage(runbook, source.content) };
+}
+
+export type RunbookPreview = ReturnType<typeof previewRunbookSource>;
