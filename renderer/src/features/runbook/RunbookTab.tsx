@@ -1,11 +1,32 @@
-// The runbook as T-Minus understood it: every section with its planned time, steps with their
-// scripts, gates, thresholds and decision levels as cards, and every import warning with its line.
-import { useMemo, useState } from 'react';
-import type { Runbook, Section } from '../../../../shared/runbook/model';
+// The runbook as T-Minus understood it: every section with its planned time, its own text (prose,
+// tables, callouts as sanitised markdown) in document order with steps, gates and decision levels
+// as cards between them, every structured element linked to its source line, and every import
+// warning with its line.
+import { useMemo, useState, type ReactNode } from 'react';
+import { markdownView, type MdBlock } from '../../../../shared/runbook/markdownView';
+import type { ReferenceBlock, Runbook, Section } from '../../../../shared/runbook/model';
 import { formatOffsetLabel } from '../../../../shared/timeline';
+import { MarkdownView } from './MarkdownView';
 import { ReimportDialog } from './ReimportDialog';
 import { GateCard, LevelCard, MilestoneList, PlannedTime, StepCard, ThresholdChip } from './runbookCards';
+import { SourceLink } from './SourceLink';
 import './runbook.css';
+
+/** A reference block as markdown blocks: prose and tables are parsed, the rest shown as written. */
+function referenceBlocks(ref: ReferenceBlock): MdBlock[] {
+  const lines = { line: ref.line, endLine: ref.endLine };
+  switch (ref.lang) {
+    case 'text':
+    case 'table':
+      return markdownView(ref.text, ref.line);
+    case 'hr':
+      return [{ ...lines, t: 'rule' }];
+    case 'html':
+      return [{ ...lines, t: 'raw', value: ref.text }];
+    default:
+      return [{ ...lines, t: 'code', lang: ref.lang === 'front-matter' ? 'yaml' : ref.lang, value: ref.text }];
+  }
+}
 
 function groupBySection<T extends { sectionId: string | null }>(nodes: T[]): Map<string | null, T[]> {
   const map = new Map<string | null, T[]>();
@@ -24,38 +45,56 @@ export function RunbookTab({ runbook, t0, sessionId, canChange }: { runbook: Run
       thresholds: groupBySection(runbook.thresholds.filter((t) => t.context !== 'decision-level')),
       levels: groupBySection(runbook.decisionLevels),
       items: groupBySection(runbook.checklistItems),
+      references: groupBySection(runbook.references),
     }),
     [runbook],
   );
+  const textBlocks = useMemo(() => new Map(runbook.references.map((ref) => [ref.id, referenceBlocks(ref)])), [runbook]);
+  const source = runbook.sourceName;
   const diagnostics = runbook.diagnostics.filter((d) => d.severity !== 'info');
 
-  const sectionBody = (section: Section) => {
-    const steps = (groups.steps.get(section.id) ?? []).filter((s) => !runbook.decisionLevels.some((l) => l.stepIds.includes(s.id)));
-    const gates = groups.gates.get(section.id) ?? [];
-    const milestones = groups.milestones.get(section.id) ?? [];
-    const thresholds = groups.thresholds.get(section.id) ?? [];
-    const levels = groups.levels.get(section.id) ?? [];
-    const items = groups.items.get(section.id) ?? [];
+  const sectionBody = (section: Section | null) => {
+    const id = section?.id ?? null;
+    const steps = (groups.steps.get(id) ?? []).filter((s) => !runbook.decisionLevels.some((l) => l.stepIds.includes(s.id)));
+    const milestones = groups.milestones.get(id) ?? [];
+    const thresholds = groups.thresholds.get(id) ?? [];
+    const items = groups.items.get(id) ?? [];
+    // Text and cards in the order the document has them.
+    const entries: Array<{ line: number; node: ReactNode }> = [
+      ...(groups.references.get(id) ?? []).map((ref) => ({ line: ref.line, node: <MarkdownView key={ref.id} blocks={textBlocks.get(ref.id) ?? []} /> })),
+      ...steps.map((step) => ({ line: step.line, node: <StepCard key={step.id} step={step} t0Ms={t0Ms} sourceName={source} /> })),
+      ...(groups.gates.get(id) ?? []).map((gate) => ({
+        line: gate.line,
+        node: <GateCard key={gate.id} gate={gate} thresholds={runbook.thresholds} t0Ms={t0Ms} sourceName={source} />,
+      })),
+      ...(groups.levels.get(id) ?? []).map((level) => ({
+        line: level.line,
+        node: <LevelCard key={level.id} level={level} thresholds={runbook.thresholds} steps={runbook.steps} t0Ms={t0Ms} sourceName={source} />,
+      })),
+    ].sort((a, b) => a.line - b.line);
     return (
       <>
-        {items.length > 0 && <p className="muted">{items.length} checklist items (see Checklist)</p>}
-        {milestones.length > 0 && <MilestoneList milestones={milestones} t0Ms={t0Ms} />}
-        {steps.map((step) => (
-          <StepCard key={step.id} step={step} t0Ms={t0Ms} />
-        ))}
-        {gates.map((gate) => (
-          <GateCard key={gate.id} gate={gate} thresholds={runbook.thresholds} t0Ms={t0Ms} />
-        ))}
+        {milestones.length > 0 && <MilestoneList milestones={milestones} t0Ms={t0Ms} sourceName={source} />}
+        {items.length > 0 && (
+          <details className="section-items">
+            <summary>{items.length} checklist items (ticked in Checklist)</summary>
+            <ul aria-label={`Checklist items of ${section?.title ?? 'the preamble'}`}>
+              {items.map((item) => (
+                <li key={item.id} data-line-start={item.line} data-line-end={item.endLine ?? item.line} style={{ paddingLeft: `${item.depth * 1}rem` }}>
+                  {item.text} <SourceLink sourceName={source} line={item.line} />
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+        {entries.map((entry) => entry.node)}
         {thresholds.length > 0 && (
-          <p className="threshold-list">
+          <p className="threshold-list" aria-label="Thresholds">
             {thresholds.map((t) => (
-              <ThresholdChip key={t.id} threshold={t} />
+              <ThresholdChip key={t.id} threshold={t} sourceName={source} />
             ))}
           </p>
         )}
-        {levels.map((level) => (
-          <LevelCard key={level.id} level={level} thresholds={runbook.thresholds} steps={runbook.steps} t0Ms={t0Ms} />
-        ))}
       </>
     );
   };
@@ -110,15 +149,16 @@ export function RunbookTab({ runbook, t0, sessionId, canChange }: { runbook: Run
               {runbook.roles.map((role) => (
                 <li key={role.id}>
                   <strong>{role.name}</strong>
-                  {role.responsibility && <span className="muted"> — {role.responsibility}</span>}
+                  {role.responsibility && <span className="muted"> — {role.responsibility}</span>} <SourceLink sourceName={source} line={role.line} />
                 </li>
               ))}
             </ul>
           </section>
         )}
+        {(groups.references.get(null) ?? []).length > 0 && <section className="runbook-section">{sectionBody(null)}</section>}
         {runbook.sections.map((section) => (
           <section key={section.id} id={`sec-${section.id}`} className={`runbook-section depth-${Math.min(section.depth, 4)}`} aria-label={section.title}>
-            <h3>
+            <h3 data-line-start={section.line} data-line-end={section.headingEndLine ?? section.line}>
               {section.title}
               {section.startOffsetMs !== null && <PlannedTime start={section.startOffsetMs} end={section.endOffsetMs} t0Ms={t0Ms} />}
             </h3>

@@ -2,6 +2,7 @@
 import type { DecisionLevel, Gate, Milestone, Step, Threshold } from '../../../../shared/runbook/model';
 import { formatOffsetLabel, formatWindowLabel } from '../../../../shared/timeline';
 import { CodeBlock } from './CodeBlock';
+import { SourceLink } from './SourceLink';
 
 const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 
@@ -23,23 +24,33 @@ export function thresholdText(t: Threshold): string {
   return `${t.metric} ${value}${t.sustained ? ' sustained' : ''}`;
 }
 
-export function ThresholdChip({ threshold }: { threshold: Threshold }) {
+export function ThresholdChip({ threshold, sourceName }: { threshold: Threshold; sourceName?: string }) {
   return (
-    <span className={`threshold-chip threshold-${threshold.meaning}`} title={`line ${threshold.line}: ${threshold.text}`}>
-      {thresholdText(threshold)}
-      <span className="threshold-context"> · {threshold.context.replace('-', ' ')}</span>
+    <span className="threshold-entry">
+      <span className={`threshold-chip threshold-${threshold.meaning}`} title={`line ${threshold.line}: ${threshold.text}`}>
+        {thresholdText(threshold)}
+        <span className="threshold-context"> · {threshold.context.replace('-', ' ')}</span>
+        {threshold.confidence === 'suggested' && <span className="threshold-context"> · suggested</span>}
+      </span>
+      {sourceName && <SourceLink sourceName={sourceName} line={threshold.line} />}
     </span>
   );
 }
 
-export function StepCard({ step, t0Ms }: { step: Step; t0Ms: number }) {
+export function StepCard({ step, t0Ms, sourceName }: { step: Step; t0Ms: number; sourceName: string }) {
   const target = step.target
     ? step.target.local
       ? 'local workstation'
       : [...step.target.groups.map((g) => `group ${g}`), ...step.target.hosts].join(', ')
     : null;
   return (
-    <article id={`step-${step.id}`} className={`card step-card${step.rollback ? ' is-rollback' : ''}`} aria-label={`Step: ${step.title}`}>
+    <article
+      id={`step-${step.id}`}
+      className={`card step-card${step.rollback ? ' is-rollback' : ''}`}
+      aria-label={`Step: ${step.title}`}
+      data-line-start={step.line}
+      data-line-end={step.endLine}
+    >
       <header>
         <h4>{step.title}</h4>
         {step.rollback && <span className="tag tag-rollback">rollback</span>}
@@ -54,26 +65,29 @@ export function StepCard({ step, t0Ms }: { step: Step; t0Ms: number }) {
             · needs <span className="mono">{step.secrets.join(', ')}</span>
           </>
         )}
-        <span className="muted"> · line {step.line}</span>
+        {' · '}
+        <SourceLink sourceName={sourceName} line={step.line} />
       </p>
       <CodeBlock code={step.script} label={`Script of ${step.title}`} />
     </article>
   );
 }
 
-export function GateCard({ gate, thresholds, t0Ms }: { gate: Gate; thresholds: Threshold[]; t0Ms: number }) {
+export function GateCard({ gate, thresholds, t0Ms, sourceName }: { gate: Gate; thresholds: Threshold[]; t0Ms: number; sourceName: string }) {
   const criteria = thresholds.filter((t) => gate.thresholdIds.includes(t.id));
   return (
     <article className="card gate-card" aria-label={`Gate: ${gate.title}`}>
       <header>
         <h4>◆ {gate.title}</h4>
         <PlannedTime start={gate.offsetMs} end={null} t0Ms={t0Ms} />
+        <SourceLink sourceName={sourceName} line={gate.line} />
       </header>
+      {gate.approvers && gate.approvers.length > 0 && <p>Approvers: {gate.approvers.join(', ')}</p>}
       {criteria.length > 0 && (
         <p>
           Criteria:{' '}
           {criteria.map((t) => (
-            <ThresholdChip key={t.id} threshold={t} />
+            <ThresholdChip key={t.id} threshold={t} sourceName={sourceName} />
           ))}
         </p>
       )}
@@ -83,7 +97,19 @@ export function GateCard({ gate, thresholds, t0Ms }: { gate: Gate; thresholds: T
   );
 }
 
-export function LevelCard({ level, thresholds, steps, t0Ms }: { level: DecisionLevel; thresholds: Threshold[]; steps: Step[]; t0Ms: number }) {
+export function LevelCard({
+  level,
+  thresholds,
+  steps,
+  t0Ms,
+  sourceName,
+}: {
+  level: DecisionLevel;
+  thresholds: Threshold[];
+  steps: Step[];
+  t0Ms: number;
+  sourceName: string;
+}) {
   const byId = new Map(thresholds.map((t) => [t.id, t]));
   return (
     <article className={`card level-card level-${level.level}`} aria-label={`Level ${level.level}: ${level.title}`}>
@@ -92,13 +118,14 @@ export function LevelCard({ level, thresholds, steps, t0Ms }: { level: DecisionL
           Level {level.level}: {level.title}
         </h4>
         <span className="level-verdict">— {level.verdict}</span>
+        <SourceLink sourceName={sourceName} line={level.line} />
       </header>
       <div className="level-columns">
         <div>
           <h5>When</h5>
           <ul>
             {level.conditions.map((c, i) => (
-              <li key={i}>{c.thresholdId && byId.get(c.thresholdId) ? <ThresholdChip threshold={byId.get(c.thresholdId)!} /> : c.text}</li>
+              <li key={i}>{c.thresholdId && byId.get(c.thresholdId) ? <ThresholdChip threshold={byId.get(c.thresholdId)!} sourceName={sourceName} /> : c.text}</li>
             ))}
           </ul>
         </div>
@@ -114,18 +141,18 @@ export function LevelCard({ level, thresholds, steps, t0Ms }: { level: DecisionL
       {steps
         .filter((step) => level.stepIds.includes(step.id))
         .map((step) => (
-          <StepCard key={step.id} step={step} t0Ms={t0Ms} />
+          <StepCard key={step.id} step={step} t0Ms={t0Ms} sourceName={sourceName} />
         ))}
     </article>
   );
 }
 
-export function MilestoneList({ milestones, t0Ms }: { milestones: Milestone[]; t0Ms: number }) {
+export function MilestoneList({ milestones, t0Ms, sourceName }: { milestones: Milestone[]; t0Ms: number; sourceName: string }) {
   return (
     <ul className="milestones">
       {milestones.map((m) => (
         <li key={m.id}>
-          <PlannedTime start={m.offsetMs} end={null} t0Ms={t0Ms} /> {m.text}
+          <PlannedTime start={m.offsetMs} end={null} t0Ms={t0Ms} /> {m.text} <SourceLink sourceName={sourceName} line={m.line} />
         </li>
       ))}
     </ul>
