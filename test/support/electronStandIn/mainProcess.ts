@@ -17,15 +17,11 @@ import { EventEmitter } from 'node:events';
 import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../chromium';
 import { chromiumOrigin } from './chromiumOrigin';
+import { StandInRuleError } from './ruleError';
+import { StandInFrame, StandInSession } from './session';
 import { runPreload, type RendererWorld } from './renderer';
 
-type RequestFilter = (details: { url: string; resourceType: string }, callback: (response: { cancel?: boolean }) => void) => void;
-
-export class StandInRuleError extends Error {
-  constructor(message: string) {
-    super(`[electron stand-in] ${message}`);
-  }
-}
+export { StandInRuleError } from './ruleError';
 
 function preventable() {
   const event = { defaultPrevented: false, preventDefault: () => void (event.defaultPrevented = true) };
@@ -56,52 +52,12 @@ export function createElectronStandIn(options: { userData: string; appPath: stri
     if (!ready) throw new StandInRuleError(`${api} cannot be used before the app is ready`);
   };
 
-  class StandInSession {
-    permissionRequest: ((wc: unknown, permission: string, callback: (granted: boolean) => void, details: Record<string, unknown>) => void) | null = null;
-    permissionCheck: ((wc: unknown, permission: string, origin: string, details: Record<string, unknown>) => boolean) | null = null;
-    devicePermission: (() => boolean) | null = null;
-    private filter: RequestFilter | null = null;
-    readonly webRequest = {
-      onBeforeRequest: (filter: RequestFilter) => void (this.filter = filter),
-    };
-    setPermissionRequestHandler(handler: StandInSession['permissionRequest']) {
-      this.permissionRequest = handler;
-    }
-    setPermissionCheckHandler(handler: StandInSession['permissionCheck']) {
-      this.permissionCheck = handler;
-    }
-    setDevicePermissionHandler(handler: StandInSession['devicePermission']) {
-      this.devicePermission = handler;
-    }
-    /** As Chromium does: the filter first (no filter: allowed), then who serves the URL. */
-    allows(url: string, resourceType = 'mainFrame'): boolean {
-      if (!this.filter) return true;
-      let cancel = false;
-      this.filter({ url, resourceType }, (response) => void (cancel = response.cancel === true));
-      return !cancel;
-    }
-    async request(url: string): Promise<Response | 'blocked'> {
-      if (!this.allows(url)) return 'blocked';
-      const scheme = new URL(url).protocol.slice(0, -1);
-      const handler = protocolHandlers.get(scheme);
-      if (!handler) throw new StandInRuleError(`no protocol handler for ${scheme}:`);
-      return handler(new Request(url));
-    }
-  }
   let defaultSession: StandInSession | null = null;
   const partitions = new Map<string, StandInSession>();
 
-  class StandInFrame {
-    url = '';
-    parent: StandInFrame | null = null;
-    get origin() {
-      return chromiumOrigin(this.url, standardSchemes);
-    }
-  }
-
   class StandInWebContents extends EventEmitter {
     readonly id = nextContentsId++;
-    readonly mainFrame = new StandInFrame();
+    readonly mainFrame = new StandInFrame(standardSchemes);
     windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
     world: RendererWorld | null = null;
     private destroyed = false;
@@ -347,12 +303,12 @@ export function createElectronStandIn(options: { userData: string; appPath: stri
     session: {
       get defaultSession() {
         requireReady('session.defaultSession');
-        defaultSession ??= new StandInSession();
+        defaultSession ??= new StandInSession(protocolHandlers);
         return defaultSession;
       },
       fromPartition(partition: string) {
         requireReady('session.fromPartition');
-        if (!partitions.has(partition)) partitions.set(partition, new StandInSession());
+        if (!partitions.has(partition)) partitions.set(partition, new StandInSession(protocolHandlers));
         return partitions.get(partition)!;
       },
     },
