@@ -6,7 +6,8 @@
 //    the moment it was given, a milestone whose time has come at that time;
 //  - running starts when it started and ends at its planned duration after that, or now when it is
 //    already past that (an overrunning step may finish any moment, never in the past);
-//  - a gate held by NO-GO / HOLD / ROLLBACK waits for a new decision: it ends now at the earliest;
+//  - a gate not passed (still voting: not every required approver said GO; on HOLD; ROLLBACK) waits
+//    for a new decision: it ends now at the earliest;
 //  - not yet begun starts at the latest of
 //      (a) its planned start shifted by the delay its predecessors carry (their forecast end minus
 //          their planned end, the largest among them; an early finish pulls it in),
@@ -24,7 +25,7 @@ import type { PlanGraph, PlanNodeKind } from './graph';
 
 export interface GateOutcome {
   gateId: string;
-  /** GO releases the gate's successors; anything else (NO-GO, HOLD, ROLLBACK) holds them. */
+  /** GO (the gate passed: every required approver said GO) releases its successors; anything else (VOTING, HOLD, ROLLBACK) holds them. */
   decision: string;
   atMs: number;
 }

@@ -98,7 +98,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const facts = collectReportFacts(input.events);
   const endMs = Date.parse(facts.lastAt ?? input.session.createdAt);
   const timeline = input.runbook
-    ? timelineAt(input.runbook, Date.parse(state.header.t0), endMs, stepRunsOf(state), { decidedGateIds: decidedGateIdsOf(state, input.runbook.gates), gateOutcomes: gateOutcomesOf(state), toleranceMs: LATE_TOLERANCE_MS })
+    ? timelineAt(input.runbook, Date.parse(state.header.t0), endMs, stepRunsOf(state), { decidedGateIds: decidedGateIdsOf(state, input.runbook.gates), gateOutcomes: gateOutcomesOf(state, input.runbook.gates), toleranceMs: LATE_TOLERANCE_MS })
     : null;
   return {
     ...input,

@@ -111,6 +111,24 @@ export function settledGateIds(gates: readonly Gate[], metrics: MetricsState): S
   return settled;
 }
 
+/**
+ * Where each decided gate stands, as the forecast reads it: `GO` only once the gate has passed —
+ * every required approver's GO, at the time the last of them came — never on one approver's GO of
+ * several. A gate still voting, on hold or stopped holds what waits for it.
+ */
+export function gateReleases(gates: readonly Gate[], metrics: MetricsState): Array<{ gateId: string; decision: 'GO' | 'VOTING' | 'HOLD' | 'ROLLBACK'; atMs: number }> {
+  return gates.flatMap((gate) => {
+    const history = gateDecisionsOf(metrics, gate.id);
+    const latest = history.at(-1);
+    if (!latest) return [];
+    const { outcome, votes } = outcomeOf(approversOf(gate, metrics).roles, history);
+    if (outcome === 'undecided') return [];
+    const atMs = outcome === 'go' && votes.length > 0 ? Math.max(...votes.map((v) => Date.parse(v.vote!.at))) : Date.parse(latest.at);
+    const decision = outcome === 'go' ? 'GO' : outcome === 'voting' ? 'VOTING' : outcome === 'rollback' ? 'ROLLBACK' : 'HOLD';
+    return [{ gateId: gate.id, decision, atMs }];
+  });
+}
+
 export const OUTCOME_TEXT: Record<GateOutcome, string> = {
   undecided: 'NOT DECIDED',
   voting: 'WAITING FOR VOTES',

@@ -8,7 +8,7 @@ import type { SessionState } from './sessionState';
 import { gateOutcomesOf, stepRunsOf } from './timelineInputs';
 
 export function sessionForecast(runbook: Runbook, state: SessionState, nowMs: number): PlanForecast {
-  return forecastPlan(planGraph(runbook), { t0Ms: Date.parse(state.header.t0), nowMs, runs: stepRunsOf(state), gateOutcomes: gateOutcomesOf(state) });
+  return forecastPlan(planGraph(runbook), { t0Ms: Date.parse(state.header.t0), nowMs, runs: stepRunsOf(state), gateOutcomes: gateOutcomesOf(state, runbook.gates) });
 }
 
 export interface WaitingFor {

@@ -5,7 +5,7 @@ import type { RehearsalRun } from '../timeline/rehearsal';
 import type { StepRun } from '../timeline/runs';
 import { fanOutText } from './runPolicy';
 import type { Gate } from '../runbook/model';
-import { settledGateIds } from './gateStatus';
+import { gateReleases, settledGateIds } from './gateStatus';
 import type { SessionState } from './sessionState';
 import { timelineRuns } from './stepRunsState';
 
@@ -27,9 +27,12 @@ export function decidedGateIdsOf(state: SessionState, gates: readonly Gate[]): S
   return settledGateIds(gates, state.metrics);
 }
 
-/** Every gate decision with its time, for the forecast (a GO releases what waits for the gate). */
-export function gateOutcomesOf(state: SessionState): GateOutcome[] {
-  return state.metrics.gateDecisions.map((d) => ({ gateId: d.gateId, decision: d.decision, atMs: Date.parse(d.at) }));
+/**
+ * Where each decided gate stands, for the forecast: its status (a GO releases what waits for the
+ * gate only when every required approver said GO), not any single vote.
+ */
+export function gateOutcomesOf(state: SessionState, gates: readonly Gate[]): GateOutcome[] {
+  return gateReleases(gates, state.metrics);
 }
 
 /** Every run with what makes it comparable to a rehearsal: its hosts, whether it re-ran some, its fan-out. */

@@ -20,7 +20,7 @@ export function useTimeline(runbook: Runbook, state: SessionState): TimelineStat
   const nowMs = useNow();
   const runs = useMemo(() => stepRunsOf(state), [state]);
   const decided = useMemo(() => decidedGateIdsOf(state, runbook.gates), [state, runbook]);
-  const gateOutcomes = useMemo(() => gateOutcomesOf(state), [state]);
+  const gateOutcomes = useMemo(() => gateOutcomesOf(state, runbook.gates), [state, runbook]);
   const t0Ms = Date.parse(state.header.t0);
   return useMemo(
     () => timelineAt(runbook, t0Ms, nowMs, runs, { decidedGateIds: decided, gateOutcomes }),
