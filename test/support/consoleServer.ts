@@ -83,3 +83,15 @@ export async function startConsole(options: StartConsoleOptions = {}): Promise<R
     },
   };
 }
+
+/** One contract call to a running console with its writer token; a refused call throws with the console's message. */
+export async function callConsole<T>(running: Pick<RunningConsole, 'base' | 'token'>, name: string, input: unknown): Promise<T> {
+  const response = await fetch(`${running.base}api/call/${name}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${running.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as { ok: boolean; result?: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+  return body.result as T;
+}

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, startConsole, type RunningConsole } from '../../support/consoleServer';
+import { callConsole, REPO_ROOT, startConsole, type RunningConsole } from '../../support/consoleServer';
 import { startSshdCluster, type SshdCluster } from '../../support/sshd';
 import { waitFor } from '../../support/sshTestbed';
 import { ada, STEPS_RUNBOOK, writeSshConfig } from './stepsHarness';
@@ -18,16 +18,7 @@ let dataDir: string;
 let env: Record<string, string>;
 const consoles: RunningConsole[] = [];
 
-async function api<T>(running: RunningConsole, name: string, input: unknown): Promise<T> {
-  const response = await fetch(`${running.base}api/call/${name}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${running.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { ok: boolean; result?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-  return body.result as T;
-}
+const api = callConsole;
 
 async function start(): Promise<RunningConsole> {
   const running = await startConsole({ dataDir, env, cleanUp: false });

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConsole, type RunningConsole } from '../../support/consoleServer';
+import { callConsole, startConsole, type RunningConsole } from '../../support/consoleServer';
 import { startSshdCluster, type SshdCluster } from '../../support/sshd';
 import { waitFor } from '../../support/sshTestbed';
 import { ada, writeSshConfig } from './stepsHarness';
@@ -44,16 +44,7 @@ sleep 300
 \`\`\`
 `;
 
-async function api<T>(running: RunningConsole, name: string, input: unknown): Promise<T> {
-  const response = await fetch(`${running.base}api/call/${name}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${running.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { ok: boolean; result?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-  return body.result as T;
-}
+const api = callConsole;
 
 type Run = { status: string; hosts: Record<string, { status: string; reason: string | null }> };
 type Opened = { runbook: { steps: Array<{ id: string; title: string }> }; state: { steps: { runs: Record<string, Run> } } };
