@@ -32,6 +32,9 @@ import { sshOptionsFromEnv, type StepsSshOptions } from './steps/sshSettings';
 import { stepRunRecoverer } from './steps/stepRecovery';
 import type { InFlightRun } from './steps/stepRunner';
 import { StepService, type StepServiceDeps } from './steps/stepService';
+import { createSeatGate } from './warroom/seatGate';
+import { WarRoom } from './warroom/warRoom';
+import { warRoomHandlers } from './handlers/warRoomHandlers';
 
 export interface ConsoleOptions {
   dataDir: string;
@@ -69,6 +72,8 @@ export interface ConsoleService {
   router: Router;
   hub: EventHub;
   workspace: Workspace;
+  /** Seat tokens and presence, for the transports that serve seats. */
+  warRoom: WarRoom;
   /** Resolves when every notification started so far has logged its last attempt (tests). */
   notificationsSettled(): Promise<void>;
   /** Step runs in flight, each with its session's name (for the terminal on shutdown). */
@@ -103,7 +108,9 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
   );
   const secrets: SecretStore = createSecretStore({ vault: options.secretVault ?? osKeychainProvider() });
   const runbookParser = createRunbookParser({ timeLimitMs: options.runbookParseLimitMs });
-  const context: HandlerContext = { version: options.version, shell: options.shell, clock, workspace, sessions: registry, states, writer, hub, secrets, runbookParser, share: options.share ?? { viewerLink: async () => null } };
+  const sessionStates = states;
+  const warRoom = new WarRoom({ dataDir: options.dataDir, hub, clock, warRoomOf: (sessionId) => sessionStates.get(sessionId)?.warRoom ?? null });
+  const context: HandlerContext = { version: options.version, shell: options.shell, clock, workspace, sessions: registry, states, writer, hub, secrets, runbookParser, share: options.share ?? { viewerLink: async () => null }, warRoom };
   const monitors = new SessionMonitors({
     ...options.metrics,
     sessionIds: () => workspace.log.sessionIds(),
@@ -151,8 +158,9 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     ...stepHandlers(context, steps),
     ...demoHandlers(context, options.demo ?? null),
     ...notifyHandlers(context, notifier, options.secretVault !== undefined ? 'keychain' : 'session'),
+    ...warRoomHandlers(context),
   };
-  const router = createRouter(handlers, { validateResults: options.validateResults });
+  const router = createRouter(handlers, { validateResults: options.validateResults, seatGate: createSeatGate({ states, writer, warRoom }) });
   // Sessions whose log says monitoring is on are watched again.
   monitors.restore();
   let closed = false;
@@ -160,6 +168,7 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     router,
     hub,
     workspace,
+    warRoom,
     notificationsSettled: () => notifier.settled(),
     inFlightRuns: () => steps.inFlight().map((run) => ({ ...run, sessionName: registry?.get(run.sessionId)?.name ?? run.sessionId })),
     drainRuns: () => steps.drain(),

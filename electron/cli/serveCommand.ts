@@ -22,7 +22,14 @@ export async function runServeCommand(args: string[], io: CliIo, signal?: AbortS
   const clock = createConsoleClock();
   let viewerUrl: string | null = null;
   // The console first: it takes the data dir's writer lock, so only one process owns the token file.
-  const service = createConsole({ dataDir, version: APP_VERSION, shell: 'browser', clock, share: { viewerLink: async () => viewerUrl } });
+  let consoleBase: string | null = null;
+  const service = createConsole({
+    dataDir,
+    version: APP_VERSION,
+    shell: 'browser',
+    clock,
+    share: { viewerLink: async () => viewerUrl, invitationBase: async () => (consoleBase ? { base: consoleBase, fingerprint: null } : null) },
+  });
   let loaded;
   try {
     loaded = loadOrCreateTokens({ dataDir, rotate: values['new-token'] });
@@ -40,7 +47,10 @@ export async function runServeCommand(args: string[], io: CliIo, signal?: AbortS
     return 1;
   }
   saveTokenFile(dataDir, { ...loaded.file, port: server.port });
+  // --new-token dropped the seats' tokens too: their old links stop working with the rest.
+  service.warRoom.reloadTokens();
   viewerUrl = server.viewerUrl;
+  consoleBase = `http://127.0.0.1:${server.port}/`;
   io.stdout(`T-Minus console (data ${dataDir}): ${server.url}`);
   io.stdout(`War-room viewer (read-only): ${server.viewerUrl}`);
   if (loaded.origin === 'kept') io.stdout('Same links as the last run: open tabs and the wall reconnect by themselves (--new-token replaces them).');

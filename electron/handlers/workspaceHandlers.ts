@@ -20,6 +20,7 @@ export function workspaceHandlers(context: HandlerContext): Pick<ApiHandlers, 'w
       shell: context.shell,
       access: call.access,
       clockOffsetMs: Math.round(context.clock.now() - Date.now()),
+      seat: call.seat ?? null,
     }),
   };
 }

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, httpStatusOf, type Envelope } from '../../shared/api/errors';
-import type { Access } from '../../shared/api/define';
+import type { CallContext } from '../core/router';
 import { MAX_REQUEST_BODY_BYTES } from '../../shared/api/limits';
 import type { ConsoleService } from '../console';
 import { LOGIN_PATH } from '../../shared/api/transportAuth';
@@ -60,9 +60,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
     if (url.pathname.startsWith('/api/')) {
       if (!url.pathname.startsWith(API_PREFIX)) return sendJson(response, 404, failure(new ApiError('not_found', 'Not found.')));
-      const access = accessOfToken(tokens, tokenFromRequest(request));
-      if (!access) return sendJson(response, 401, failure(new ApiError('unauthorized', 'Access token missing or wrong.')));
-      return handleCall(request, response, url.pathname.slice(API_PREFIX.length), access);
+      const caller = callerOf(tokenFromRequest(request));
+      if (!caller) return sendJson(response, 401, failure(new ApiError('unauthorized', 'Access token missing or wrong (a revoked seat\'s link no longer works).')));
+      return handleCall(request, response, url.pathname.slice(API_PREFIX.length), { ...caller, address: request.socket.remoteAddress ?? null });
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return sendJson(response, 405, failure(new ApiError('not_found', 'Method not allowed.')));
@@ -72,7 +72,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     // page reads its token from the link (or its sessionStorage) and every call carries it. A
     // link with a wrong token gets the login page at once rather than an app that cannot load.
     const offered = url.searchParams.get('token');
-    if (offered !== null && !accessOfToken(tokens, offered)) return sendLoginPage(response, 401);
+    if (offered !== null && !callerOf(offered)) return sendLoginPage(response, 401);
     const file = resolveStaticFile(options.staticDir, url.pathname);
     if (!file) return sendJson(response, 404, failure(new ApiError('not_found', 'Not found.')));
     if (file.contentType.startsWith('text/html')) response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
@@ -87,7 +87,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     response.end(loginPage);
   }
 
-  async function handleCall(request: IncomingMessage, response: ServerResponse, name: string, access: Access): Promise<void> {
+  /** The console's own tokens (writer, viewer), else a live war-room seat's. */
+  function callerOf(token: string | null): CallContext | null {
+    const access = accessOfToken(tokens, token);
+    if (access) return { access };
+    const seat = options.console.warRoom.seatOfToken(token);
+    return seat ? { access: 'write', seat } : null;
+  }
+
+  async function handleCall(request: IncomingMessage, response: ServerResponse, name: string, caller: CallContext): Promise<void> {
     response.setHeader('Cache-Control', 'no-store');
     if (request.method !== 'POST') return sendJson(response, 405, failure(new ApiError('invalid_input', 'API calls use POST.')));
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
@@ -103,7 +111,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     const callName = decodeOrNull(name);
     if (callName === null) return sendJson(response, 404, failure(new ApiError('not_found', 'Unknown call.')));
-    const envelope = await options.console.router.dispatch(callName, input, { access });
+    const envelope = await options.console.router.dispatch(callName, input, caller);
     sendJson(response, envelope.ok ? 200 : httpStatusOf[envelope.error.code], envelope);
   }
 
@@ -112,8 +120,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     authorize: (request) => {
       if (!hostIsAllowed(request, port) || !originIsAllowed(request, port)) return null;
       if (requestUrl(request, port)?.pathname !== '/api/events') return null;
-      return accessOfToken(tokens, tokenFromSocketProtocols(request) ?? tokenFromRequest(request));
+      return callerOf(tokenFromSocketProtocols(request) ?? tokenFromRequest(request));
     },
+    warRoom: options.console.warRoom,
   });
 
   await new Promise<void>((resolveListen, rejectListen) => {

@@ -12,13 +12,18 @@ import { newToken, type Tokens } from './auth';
 
 export const TOKENS_FILE = 'tminus.tokens.json';
 
-const tokenRoleSchema = z.enum(['writer', 'viewer']);
+const tokenRoleSchema = z.enum(['writer', 'viewer', 'seat']);
 export type TokenRole = z.infer<typeof tokenRoleSchema>;
+/** The roles every console has exactly one token of; seats have one each, made by the IC. */
+const SHELL_ROLES = ['writer', 'viewer'] as const;
 
 const tokenEntrySchema = z.object({
   role: tokenRoleSchema,
   token: z.string().min(16).max(200),
   createdAt: z.string(),
+  /** For a seat: which seat of which session the token stands for. */
+  seatId: z.string().optional(),
+  sessionId: z.string().optional(),
 });
 export type TokenEntry = z.infer<typeof tokenEntrySchema>;
 
@@ -33,12 +38,12 @@ export type TokenFile = z.infer<typeof tokenFileSchema>;
 export class TokenFileError extends Error {}
 
 export function accessOfRole(role: TokenRole): Access {
-  return role === 'writer' ? 'write' : 'read';
+  return role === 'viewer' ? 'read' : 'write';
 }
 
 /** The one token of a role (the shell hands out exactly one writer and one viewer link). */
 export function tokensOf(file: TokenFile): Tokens {
-  const of = (role: TokenRole) => file.tokens.find((entry) => entry.role === role)!.token;
+  const of = (role: (typeof SHELL_ROLES)[number]) => file.tokens.find((entry) => entry.role === role)!.token;
   return { writer: of('writer'), viewer: of('viewer') };
 }
 
@@ -78,7 +83,7 @@ export function loadOrCreateTokens(options: LoadTokensOptions): LoadedTokens {
   }
   const kept = options.rotate ? [] : (stored?.tokens ?? []);
   const tokens = [...kept];
-  for (const role of tokenRoleSchema.options) {
+  for (const role of SHELL_ROLES) {
     if (!tokens.some((entry) => entry.role === role)) tokens.push({ role, token: newToken(), createdAt: now });
   }
   const file: TokenFile = { version: 1, port: stored?.port ?? null, tokens };
@@ -95,4 +100,16 @@ export function saveTokenFile(dataDir: string, file: TokenFile): void {
   // The mode above is filtered by the umask; the file must be owner-only whatever the umask says.
   chmodSync(temp, 0o600);
   renameSync(temp, path);
+}
+
+/** The stored file, or null when there is none yet (or it is not ours: loadOrCreateTokens says why). */
+export function readTokenFile(dataDir: string): TokenFile | null {
+  const path = join(dataDir, TOKENS_FILE);
+  if (!existsSync(path)) return null;
+  try {
+    const parsed = tokenFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }

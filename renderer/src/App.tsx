@@ -3,7 +3,7 @@ import { EnvironmentBadge } from './components/EnvironmentBadge';
 import { Notices } from './components/Notices';
 import { ShortcutSheet } from './components/ShortcutSheet';
 import { TopBar } from './components/TopBar';
-import { useRoute } from './router';
+import { navigate, useRoute } from './router';
 import { useAppStore } from './store/appStore';
 import { SessionsView } from './views/SessionsView';
 import { DemoBanner } from './features/demo/DemoBanner';
@@ -22,6 +22,11 @@ export function App({ transport }: { transport: RendererTransport }) {
   const onPushed = useAppStore((s) => s.onPushed);
   const current = useAppStore((s) => s.current);
   const [ready, setReady] = useState(false);
+  const seatSessionId = useAppStore((s) => s.workspace?.seat?.sessionId ?? null);
+  // A seat was invited to one session: its link opens that session, not the workspace's list.
+  useEffect(() => {
+    if (seatSessionId && route.name === 'sessions') navigate({ name: 'session', sessionId: seatSessionId, mode: 'work' });
+  }, [seatSessionId, route.name]);
 
   useEffect(() => {
     void Promise.all([loadWorkspace(), loadSessions()]).then(() => setReady(true));

@@ -14,6 +14,7 @@ import { timelineCalls } from './timeline';
 import { sessionCalls } from './sessions';
 import { sessionFileCalls } from './sessionFiles';
 import { stepCalls, stepEvents } from './steps';
+import { warRoomCalls, warRoomEvents } from './warRoom';
 import { workspaceCalls } from './workspace';
 
 export const calls = {
@@ -28,6 +29,7 @@ export const calls = {
   ...stepCalls,
   ...demoCalls,
   ...notifyCalls,
+  ...warRoomCalls,
 } satisfies Record<string, CallSpec>;
 
 export const apiEvents = {
@@ -36,6 +38,7 @@ export const apiEvents = {
   ...reportEvents,
   ...stepEvents,
   ...demoEvents,
+  ...warRoomEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;

@@ -9,3 +9,5 @@ export const EVENT_SOCKET_TOKEN_PREFIX = 'tminus.token.';
 export const TOKEN_STORAGE_KEY = 'tminus.token';
 /** The token-free page that asks for the token. */
 export const LOGIN_PATH = '/login';
+/** Close code of the event socket when the IC revoked the seat whose token opened it. */
+export const SEAT_REVOKED_CLOSE_CODE = 4401;

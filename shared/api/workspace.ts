@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineCall } from './define';
+import { seatIdentitySchema } from './warRoom';
 
 export const workspaceInfoSchema = z.object({
   version: z.string(),
@@ -12,6 +13,8 @@ export const workspaceInfoSchema = z.object({
   access: z.enum(['read', 'write']),
   /** The console's clock minus this answer's wall time: clients add it to their own clock. */
   clockOffsetMs: z.number(),
+  /** Set when this client is a war-room seat: who it acts as (fixed by its token) and its session. */
+  seat: seatIdentitySchema.nullable(),
 });
 export type WorkspaceInfo = z.infer<typeof workspaceInfoSchema>;
 

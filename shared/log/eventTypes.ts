@@ -5,6 +5,7 @@ import type { Actor } from './actor';
 import { checklistEventPayloads } from './checklistEvents';
 import { metricsEventPayloads } from './metricsEvents';
 import { notifyEventPayloads } from './notifyEvents';
+import { seatEventPayloads } from './seatEvents';
 import { sessionEventPayloads } from './sessionEvents';
 import { stepEventPayloads } from './stepEvents';
 
@@ -14,6 +15,7 @@ export const eventPayloads = {
   ...stepEventPayloads,
   ...metricsEventPayloads,
   ...notifyEventPayloads,
+  ...seatEventPayloads,
 } as const;
 
 export type EventType = keyof typeof eventPayloads;

@@ -1,6 +1,7 @@
 // One readable line per event, for the CSV's `summary` column and the report's event lists: what
 // a person reading the retrospective would say happened ("Ticked “CTO approval” — approved by
 // Grace Hopper"), with items, steps and gates named by their runbook text instead of their ids.
+import type { GrantTarget } from '../log/seatEvents';
 import type { LoggedEvent } from '../log/eventTypes';
 import { fromJsonNumber, type AlertPayload } from '../log/metricsEvents';
 import type { Runbook } from '../runbook/model';
@@ -121,5 +122,19 @@ export function describeEvent(event: LoggedEvent, names: RunbookNames): string {
       const result = p.ok ? `sent (HTTP ${p.status})` : `failed (${p.status === null ? 'no answer' : `HTTP ${p.status}`}${suffix(': ', p.error)})${p.final ? ', given up' : ', will retry'}`;
       return `Notification to ${p.targetName} (${p.rule}), attempt ${p.attempt}: ${result}`;
     }
+    case 'seat.created':
+      return `Seat invited: ${event.payload.name} (${event.payload.roles.join(', ')})`;
+    case 'seat.revoked':
+      return `Seat revoked: ${event.payload.seatId}${suffix('reason: ', event.payload.reason)}`;
+    case 'seat.granted':
+      return `Granted ${event.payload.permission} to ${grantTargetText(event.payload.to)}`;
+    case 'seat.grantRevoked':
+      return `Took back ${event.payload.permission} from ${grantTargetText(event.payload.to)}`;
+    case 'seat.refused':
+      return `Refused ${event.payload.call} by seat ${event.payload.seatId}: ${clip(event.payload.reason)}`;
   }
+}
+
+function grantTargetText(to: GrantTarget): string {
+  return to.kind === 'role' ? `the role ${to.role}` : `seat ${to.seatId}`;
 }

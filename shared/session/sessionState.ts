@@ -6,6 +6,7 @@ import { applyChecklistEvent, reduceChecklist, type ChecklistState } from './che
 import { applySessionEvent, type SessionHeader } from './sessionHeader';
 import { applyMetricsEvent, emptyMetricsState, reduceMetrics, type MetricsState } from './metricsState';
 import { applyNotifyEvent, emptyNotifyState, reduceNotify, type NotifyState } from './notifyState';
+import { applyWarRoomEvent, emptyWarRoomState, reduceWarRoom, type WarRoomState } from './warRoomState';
 import { applyStepRunsEvent, emptyStepRunsState, reduceStepRuns, type StepRunsState } from './stepRunsState';
 
 export interface SessionState {
@@ -15,12 +16,13 @@ export interface SessionState {
   metrics: MetricsState;
   steps: StepRunsState;
   notify: NotifyState;
+  warRoom: WarRoomState;
 }
 
 export function initialSessionState(created: LoggedEvent): SessionState {
   const header = applySessionEvent(null, created);
   if (!header) throw new Error('a session log must begin with session.created');
-  return { headSeq: created.seq, header, checklist: {}, metrics: emptyMetricsState(), steps: emptyStepRunsState(), notify: emptyNotifyState() };
+  return { headSeq: created.seq, header, checklist: {}, metrics: emptyMetricsState(), steps: emptyStepRunsState(), notify: emptyNotifyState(), warRoom: emptyWarRoomState() };
 }
 
 /** Applies the next event (seq must be headSeq + 1). */
@@ -35,6 +37,7 @@ export function applySessionStateEvent(state: SessionState, event: LoggedEvent):
     metrics: applyMetricsEvent(state.metrics, event),
     steps: applyStepRunsEvent(state.steps, event),
     notify: applyNotifyEvent(state.notify, event),
+    warRoom: applyWarRoomEvent(state.warRoom, event),
   };
 }
 
@@ -53,6 +56,7 @@ export function foldSessionState(events: Iterable<LoggedEvent>): SessionState | 
     reduceMetrics(state.metrics, event);
     reduceStepRuns(state.steps, event);
     reduceNotify(state.notify, event);
+    reduceWarRoom(state.warRoom, event);
   }
   return state;
 }

@@ -4,7 +4,7 @@ import { BRIDGE_GLOBAL, type PreloadBridge } from '../../../shared/api/bridge';
 import type { ApiTransport } from '../../../shared/api/client';
 import type { ApiEventMessage } from '../../../shared/api/contract';
 import type { Envelope } from '../../../shared/api/errors';
-import { EVENT_SOCKET_PROTOCOL, EVENT_SOCKET_TOKEN_PREFIX } from '../../../shared/api/transportAuth';
+import { EVENT_SOCKET_PROTOCOL, EVENT_SOCKET_TOKEN_PREFIX, SEAT_REVOKED_CLOSE_CODE } from '../../../shared/api/transportAuth';
 import { goToLogin, takeAccessToken } from './accessToken';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
@@ -92,7 +92,12 @@ function httpTransport(token: string): RendererTransport {
       }
       for (const listener of listeners) listener(parsed as ApiEventMessage);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
+      // The IC revoked this seat: its token is dead, so leave for the login page at once.
+      if (event.code === SEAT_REVOKED_CLOSE_CODE) {
+        goToLogin();
+        return;
+      }
       setState('closed');
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 5000);

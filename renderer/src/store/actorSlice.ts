@@ -21,6 +21,8 @@ export interface ActorSlice {
   actors: Record<string, Actor>;
   rememberedActor(): Actor | null;
   setActor(sessionId: string, actor: Actor): Promise<boolean>;
+  /** A seat's page: the actor is the invited person (the console logs that name whatever is sent). */
+  assumeSeat(sessionId: string, actor: Actor): void;
 }
 
 export const createActorSlice =
@@ -34,6 +36,9 @@ export const createActorSlice =
       } catch {
         return null;
       }
+    },
+    assumeSeat(sessionId, actor) {
+      set((state) => ({ actors: { ...state.actors, [sessionId]: actor } }));
     },
     async setActor(sessionId, actor) {
       try {

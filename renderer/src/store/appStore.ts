@@ -14,9 +14,10 @@ import { createRunbookSlice, type RunbookSlice } from './runbookSlice';
 import { createSessionsSlice, type SessionsSlice } from './sessionsSlice';
 import { createStepsSlice, type StepsSlice } from './stepsSlice';
 import { createTimelineSlice, type TimelineSlice } from './timelineSlice';
+import { createWarRoomSlice, type WarRoomSlice } from './warRoomSlice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice';
 
-export type AppState = WorkspaceSlice & SessionsSlice & NoticesSlice & ActorSlice & ChecklistSlice & RunbookSlice & TimelineSlice & StepsSlice & MetricsSlice & DemoSlice & ReportSlice & NotifySlice;
+export type AppState = WorkspaceSlice & SessionsSlice & NoticesSlice & ActorSlice & ChecklistSlice & RunbookSlice & TimelineSlice & StepsSlice & MetricsSlice & DemoSlice & ReportSlice & NotifySlice & WarRoomSlice;
 
 export type Slice<T> = StateCreator<AppState, [], [], T>;
 
@@ -38,6 +39,7 @@ export function createAppStore(deps: StoreDeps): StoreApi<AppState> {
     ...createDemoSlice(deps)(...a),
     ...createReportSlice(deps)(...a),
     ...createNotifySlice(deps)(...a),
+    ...createWarRoomSlice(deps)(...a),
   }));
 }
 

@@ -6,6 +6,8 @@ export interface ChecklistFilters {
   openOnly: boolean;
   /** Role name, or '' for all. */
   role: string;
+  /** A seat: only the items under its own roles' headings. */
+  mineOnly: boolean;
   /** Section id, or '' for all. */
   sectionId: string;
 }
@@ -53,7 +55,7 @@ export const createChecklistSlice =
     }
 
     return {
-      checklistFilters: { query: '', openOnly: false, role: '', sectionId: '' },
+      checklistFilters: { query: '', openOnly: false, role: '', sectionId: '', mineOnly: false },
       focusedItemId: null,
       pendingItems: {},
       setChecklistFilters(patch) {

@@ -97,6 +97,11 @@ export const createSessionsSlice =
         void get().loadSessions();
         return;
       }
+      if (message.event === 'warRoom.presence') {
+        // Only the IC's console lists seats; a seat's own page has nothing to refresh.
+        if (get().current?.session.id === message.payload.sessionId && !get().workspace?.seat && get().workspace?.access === 'write') void get().loadSeats(message.payload.sessionId);
+        return;
+      }
       if (message.event !== 'log.appended') return;
       const current = get().current;
       if (!current || message.payload.sessionId !== current.session.id) return;

@@ -22,7 +22,7 @@ export function ChecklistTab({ runbook, readOnly, onlySectionId }: ChecklistTabP
   const checklist = useAppStore((s) => s.current!.state.checklist);
   const globalFilters = useAppStore((s) => s.checklistFilters);
   const filters = useMemo(
-    () => (onlySectionId === undefined ? globalFilters : { query: '', openOnly: false, role: '', sectionId: onlySectionId }),
+    () => (onlySectionId === undefined ? globalFilters : { query: '', openOnly: false, role: '', sectionId: onlySectionId, mineOnly: false }),
     [globalFilters, onlySectionId],
   );
   const setFilters = useAppStore((s) => s.setChecklistFilters);
@@ -37,7 +37,9 @@ export function ChecklistTab({ runbook, readOnly, onlySectionId }: ChecklistTabP
   const listRef = useRef<HTMLUListElement>(null);
 
   const index = useMemo(() => indexChecklist(runbook), [runbook]);
-  const rows = useMemo(() => visibleRows(runbook, checklist, filters), [runbook, checklist, filters]);
+  const seatRoles = useAppStore((s) => s.workspace?.seat?.roles);
+  const mine = useMemo(() => seatRoles ?? [], [seatRoles]);
+  const rows = useMemo(() => visibleRows(runbook, checklist, filters, mine), [runbook, checklist, filters, mine]);
   // A section heading goes before the first visible row of each section.
   const firstOfSection = useMemo(() => new Set(rows.filter((row, i) => i === 0 || rows[i - 1]!.item.sectionId !== row.item.sectionId).map((row) => row.item.id)), [rows]);
   const roles = useMemo(() => rolesInChecklist(runbook), [runbook]);
@@ -127,6 +129,12 @@ export function ChecklistTab({ runbook, readOnly, onlySectionId }: ChecklistTabP
             <input type="checkbox" checked={filters.openOnly} onChange={(e) => setFilters({ openOnly: e.target.checked })} />
             Open items only
           </label>
+          {mine.length > 0 && (
+            <label className="inline">
+              <input type="checkbox" checked={filters.mineOnly} onChange={(e) => setFilters({ mineOnly: e.target.checked })} />
+              Mine only ({mine.join(', ')})
+            </label>
+          )}
           {roles.length > 0 && (
             <label className="inline">
               Role

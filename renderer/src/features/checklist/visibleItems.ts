@@ -2,6 +2,7 @@
 // brings its ancestors along (dimmed) so a hit is never shown out of context.
 import type { ChecklistItem, Runbook } from '../../../../shared/runbook/model';
 import { itemState, type ChecklistState } from '../../../../shared/session/checklistState';
+import { isMine } from '../../../../shared/warroom/seatPolicy';
 import type { ChecklistFilters } from '../../store/checklistSlice';
 
 export interface ChecklistRow {
@@ -16,7 +17,11 @@ export function sectionSubtree(runbook: Pick<Runbook, 'sections'>, sectionId: st
   return ids;
 }
 
-export function visibleRows(runbook: Runbook, state: ChecklistState, filters: ChecklistFilters): ChecklistRow[] {
+/**
+ * `mine`: a seat's roles. Its items' sections come first (the rest keep document order), and
+ * `filters.mineOnly` keeps only its items.
+ */
+export function visibleRows(runbook: Runbook, state: ChecklistState, filters: ChecklistFilters, mine: readonly string[] = []): ChecklistRow[] {
   const query = filters.query.trim().toLowerCase();
   const sections = filters.sectionId ? sectionSubtree(runbook, filters.sectionId) : null;
   const byId = new Map(runbook.checklistItems.map((item) => [item.id, item]));
@@ -25,6 +30,7 @@ export function visibleRows(runbook: Runbook, state: ChecklistState, filters: Ch
   const matches = (item: ChecklistItem) =>
     (!sections || sections.has(item.sectionId)) &&
     (!filters.role || roleOf(item) === filters.role) &&
+    (!filters.mineOnly || isMine(roleOf(item), mine)) &&
     (!filters.openOnly || !itemState(state, item.id).checked) &&
     (!query || `${item.text} ${item.detail}`.toLowerCase().includes(query));
 
@@ -36,7 +42,10 @@ export function visibleRows(runbook: Runbook, state: ChecklistState, filters: Ch
       shown.set(parent, true);
     }
   }
-  return runbook.checklistItems.filter((item) => shown.has(item.id)).map((item) => ({ item, contextOnly: shown.get(item.id)! }));
+  const rows = runbook.checklistItems.filter((item) => shown.has(item.id)).map((item) => ({ item, contextOnly: shown.get(item.id)! }));
+  if (mine.length === 0) return rows;
+  const mySections = new Set(rows.filter((row) => isMine(roleOf(row.item), mine)).map((row) => row.item.sectionId));
+  return [...rows.filter((row) => mySections.has(row.item.sectionId)), ...rows.filter((row) => !mySections.has(row.item.sectionId))];
 }
 
 /** Roles named by checklist items, for the role filter. */

@@ -20,12 +20,17 @@ import { RehearseNow } from '../timeline/RehearseNow';
 import { ExportButton } from '../report/ExportDialog';
 import { SessionTabs, type SessionTab } from './SessionTabs';
 import { ActorPrompt } from './ActorPrompt';
+import { WarRoomTab } from '../warroom/WarRoomTab';
+import { seatActor } from '../../../../shared/warroom/seatPolicy';
 import './session.css';
 
 export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: SessionMode }) {
   const current = useAppStore((s) => (s.current?.session.id === sessionId ? s.current : null));
   const error = useAppStore((s) => s.currentError);
   const canWrite = useAppStore((s) => s.workspace?.access === 'write');
+  // A war-room seat acts as the invited person: no "who is at the keyboard" question.
+  const seat = useAppStore((s) => s.workspace?.seat ?? null);
+  const assumeSeat = useAppStore((s) => s.assumeSeat);
   const openSession = useAppStore((s) => s.openSession);
   const closeCurrent = useAppStore((s) => s.closeCurrent);
   const actor = useAppStore((s) => s.actors[sessionId] ?? null);
@@ -47,9 +52,14 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
     return closeCurrent;
   }, [sessionId, openSession, closeCurrent]);
 
-  const readOnly = mode === 'review' || !canWrite || !!current?.readOnlyReason;
-  // Working on a session starts by saying who is at the keyboard.
-  const askActor = !!current && !readOnly && (!actor || changingActor);
+  useEffect(() => {
+    if (seat && seat.sessionId === sessionId) assumeSeat(sessionId, seatActor(seat));
+  }, [seat, sessionId, assumeSeat]);
+
+  const readOnly = mode === 'review' || !canWrite || !!current?.readOnlyReason || (!!seat && seat.sessionId !== sessionId);
+  const isIc = canWrite && !seat;
+  // Working on a session starts by saying who is at the keyboard (a seat's name is its invitation's).
+  const askActor = !!current && !readOnly && !seat && (!actor || changingActor);
 
   if (error) {
     return (
@@ -87,15 +97,20 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
           T0 <span className="mono">{formatUtc(session.t0, false)}</span>
           {runbook && <> · {runbook.title}</>}
         </span>
-        {!readOnly && actor && (
+        {!readOnly && actor && seat && (
+          <span className="seat-chip" role="status">
+            Seat: <strong>{describeActor(actor)}</strong>
+          </span>
+        )}
+        {!readOnly && actor && !seat && (
           <button type="button" className="actor-chip" onClick={() => setChangingActor(true)} aria-label={`At the keyboard: ${describeActor(actor)}. Change`}>
             At the keyboard: <strong>{describeActor(actor)}</strong>
           </button>
         )}
         <ExportButton sessionId={sessionId} />
-        {canWrite && <WallShare sessionId={sessionId} />}
-        {canWrite && <RehearseNow sessionId={sessionId} />}
-        {!readOnly && (
+        {isIc && <WallShare sessionId={sessionId} />}
+        {isIc && <RehearseNow sessionId={sessionId} />}
+        {!readOnly && !seat && (
           <a className="review-link" href={hrefOf({ name: 'session', sessionId, mode: 'review' })}>
             Open read-only
           </a>
@@ -105,7 +120,7 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
         <>
           <SessionMetricsBar runbook={runbook} state={current.state} readOnly={readOnly || !actor} onShowStep={selectStep} />
           <ChaosPanel runbook={runbook} state={current.state} readOnly={readOnly || !actor} />
-          <SessionTabs current={tab} onChange={setTab} />
+          <SessionTabs current={tab} onChange={setTab} withWarRoom={isIc} />
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
             {tab === 'run' && (
               <RunView
@@ -126,6 +141,7 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
             {tab === 'steps' && <StepsTab runbook={runbook} session={session} state={current.state} readOnly={readOnly || !actor} />}
             {tab === 'metrics' && <MetricsTab runbook={runbook} state={current.state} readOnly={readOnly || !actor} onShowStep={selectStep} />}
             {tab === 'notify' && <NotifyTab state={current.state} sessionId={sessionId} readOnly={readOnly || !actor} />}
+            {tab === 'warroom' && isIc && <WarRoomTab sessionId={sessionId} runbook={runbook} warRoom={current.state.warRoom} readOnly={readOnly || !actor} />}
             {tab === 'runbook' && <RunbookTab runbook={runbook} t0={session.t0} sessionId={sessionId} canChange={!readOnly && !!actor} />}
           </div>
         </>

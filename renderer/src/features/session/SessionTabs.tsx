@@ -2,18 +2,21 @@
 import { useEffect, type KeyboardEvent } from 'react';
 import { isTypingTarget } from '../../components/ShortcutSheet';
 
-export type SessionTab = 'run' | 'checklist' | 'steps' | 'runbook' | 'metrics' | 'notify';
+export type SessionTab = 'run' | 'checklist' | 'steps' | 'runbook' | 'metrics' | 'notify' | 'warroom';
 
-const TABS: Array<{ id: SessionTab; label: string }> = [
+const ALL_TABS: Array<{ id: SessionTab; label: string }> = [
   { id: 'run', label: 'Run' },
   { id: 'checklist', label: 'Checklist' },
   { id: 'steps', label: 'Steps' },
   { id: 'runbook', label: 'Runbook' },
   { id: 'metrics', label: 'Metrics' },
   { id: 'notify', label: 'Notifications' },
+  { id: 'warroom', label: 'War room' },
 ];
 
-export function SessionTabs({ current, onChange }: { current: SessionTab; onChange: (tab: SessionTab) => void }) {
+/** `withWarRoom`: the IC's console only (a seat or a viewer cannot manage seats). */
+export function SessionTabs({ current, onChange, withWarRoom }: { current: SessionTab; onChange: (tab: SessionTab) => void; withWarRoom: boolean }) {
+  const TABS = withWarRoom ? ALL_TABS : ALL_TABS.filter((tab) => tab.id !== 'warroom');
   // Digits switch tabs from anywhere, except while typing or in a dialog.
   useEffect(() => {
     const onDigit = (event: globalThis.KeyboardEvent) => {
@@ -25,7 +28,7 @@ export function SessionTabs({ current, onChange }: { current: SessionTab; onChan
     };
     window.addEventListener('keydown', onDigit);
     return () => window.removeEventListener('keydown', onDigit);
-  }, [onChange]);
+  }, [onChange, TABS]);
   function onKeyDown(event: KeyboardEvent) {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
     const index = TABS.findIndex((tab) => tab.id === current);
