@@ -40,6 +40,10 @@ if (wants('node')) {
     outdir: 'dist/node',
     outExtension: { '.js': '.mjs' },
     format: 'esm',
+    // Commands are imported when run (electron/cli/main.ts): split, each loads only its own code.
+    splitting: true,
+    // Chunks sit beside cli.mjs: code that finds files relative to import.meta.url (the parse worker) still finds them.
+    chunkNames: '[name]-[hash]',
     external: [...native, 'electron'],
     // Bundled CommonJS dependencies still call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __tminusRequire } from 'node:module'; const require = __tminusRequire(import.meta.url);" },

@@ -9,7 +9,7 @@ import { APP_VERSION } from '../version';
 import { startWebServer, type WebServer } from '../web/server';
 import { parseCommandArgs, UsageError, type CliIo } from './io';
 
-export const demoUsage = 'tminus demo [--data DIR] [--port N] [--open]';
+export { demoUsage } from './usage';
 
 export async function runDemoCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
   const { values } = parseCommandArgs(args, { data: { type: 'string' }, port: { type: 'string' }, open: { type: 'boolean' } });

@@ -13,7 +13,7 @@ import { openWorkspaceReadOnly } from '../store/workspace';
 import { APP_VERSION } from '../version';
 import { parseCommandArgs, UsageError, type CliIo } from './io';
 
-export const exportUsage = `tminus export [--data DIR] --session ID --format ${REPORT_FORMATS.join('|')} --out FILE`;
+export { exportUsage } from './usage';
 
 export async function runExportCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, { data: { type: 'string' }, session: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } });

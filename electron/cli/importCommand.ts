@@ -11,7 +11,9 @@ export interface CommandIo {
 }
 
 /** The usage line, in the form the dispatcher's other commands use. */
-export const importUsage = 'tminus import FILE [--summary | --json]';
+import { importUsage } from './usage';
+
+export { importUsage };
 const IMPORT_USAGE = `usage: ${importUsage}`;
 
 type Mode = 'summary' | 'json';

@@ -2,14 +2,8 @@
 // failures into one clear line and an exit code (2 for usage, 1 for everything else).
 import { StoreError } from '../store/errors';
 import { APP_VERSION } from '../version';
-import { demoUsage, runDemoCommand } from './demoCommand';
-import { importUsage, runImportCommand } from './importCommand';
-import { exportUsage, runExportCommand } from './exportCommand';
 import { processIo, UsageError, type CliIo } from './io';
-import { runServeCommand, serveUsage } from './serveCommand';
-import { runSessionCommand, sessionUsage } from './sessionCommand';
-import { runSessionsCommand, sessionsUsage } from './sessionsCommand';
-import { runVerifyCommand, verifyUsage } from './verifyCommand';
+import { demoUsage, exportUsage, importUsage, serveUsage, sessionsUsage, sessionUsage, verifyUsage } from './usage';
 
 interface Command {
   usage: string;
@@ -17,14 +11,28 @@ interface Command {
   run(args: string[], io: CliIo): Promise<number>;
 }
 
+// Each command's code is loaded when it runs (a separate chunk of the bundle): start-up time and
+// memory are then those of the one command, not of the whole console.
 const commands: Record<string, Command> = {
-  serve: { usage: serveUsage, summary: 'run the console in a browser on 127.0.0.1', run: runServeCommand },
-  demo: { usage: demoUsage, summary: 'a five-minute demo launch on this machine (simulated service, harmless local steps, fresh each start)', run: runDemoCommand },
-  sessions: { usage: sessionsUsage, summary: 'list the sessions of a workspace', run: runSessionsCommand },
-  session: { usage: sessionUsage, summary: 'create a session from a runbook (prints its id), or export one to a .tminus.json file', run: runSessionCommand },
-  export: { usage: exportUsage, summary: 'write a session as an audit report: HTML, PDF, Markdown as run, JSON session file, CSV events', run: runExportCommand },
-  verify: { usage: verifyUsage, summary: "check every session's hash chain, or a session file's", run: runVerifyCommand },
-  import: { usage: importUsage, summary: 'import a markdown runbook and print what it became', run: runImportCommand },
+  serve: { usage: serveUsage, summary: 'run the console in a browser on 127.0.0.1', run: async (a, io) => (await import('./serveCommand')).runServeCommand(a, io) },
+  demo: {
+    usage: demoUsage,
+    summary: 'a five-minute demo launch on this machine (simulated service, harmless local steps, fresh each start)',
+    run: async (a, io) => (await import('./demoCommand')).runDemoCommand(a, io),
+  },
+  sessions: { usage: sessionsUsage, summary: 'list the sessions of a workspace', run: async (a, io) => (await import('./sessionsCommand')).runSessionsCommand(a, io) },
+  session: {
+    usage: sessionUsage,
+    summary: 'create a session from a runbook (prints its id), or export one to a .tminus.json file',
+    run: async (a, io) => (await import('./sessionCommand')).runSessionCommand(a, io),
+  },
+  export: {
+    usage: exportUsage,
+    summary: 'write a session as an audit report: HTML, PDF, Markdown as run, JSON session file, CSV events',
+    run: async (a, io) => (await import('./exportCommand')).runExportCommand(a, io),
+  },
+  verify: { usage: verifyUsage, summary: "check every session's hash chain, or a session file's", run: async (a, io) => (await import('./verifyCommand')).runVerifyCommand(a, io) },
+  import: { usage: importUsage, summary: 'import a markdown runbook and print what it became', run: async (a, io) => (await import('./importCommand')).runImportCommand(a, io) },
 };
 
 export function usage(): string {

@@ -10,7 +10,7 @@ import { startWebServer, type WebServer } from '../web/server';
 import { loadOrCreateTokens, saveTokenFile, tokensOf, TokenFileError } from '../web/tokenStore';
 import { parseCommandArgs, UsageError, type CliIo } from './io';
 
-export const serveUsage = 'tminus serve [--data DIR] [--port N] [--new-token] [--force]';
+export { serveUsage } from './usage';
 
 export async function runServeCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
   const { values } = parseCommandArgs(args, { data: { type: 'string' }, port: { type: 'string' }, 'new-token': { type: 'boolean' }, force: { type: 'boolean' } });

@@ -18,10 +18,9 @@ import { openWorkspaceReadOnly } from '../store/workspace';
 import { APP_VERSION } from '../version';
 import { parseCommandArgs, UsageError, type CliIo } from './io';
 
-export const sessionNewUsage =
-  'tminus session new [--data DIR] --runbook FILE [--name N] [--t0 ISO] [--env staging|production] [--actor NAME]';
-export const sessionExportUsage = 'tminus session export [--data DIR] --session ID --out FILE';
-export const sessionUsage = 'tminus session new|export [--data DIR] …';
+import { sessionExportUsage, sessionNewUsage } from './usage';
+
+export { sessionExportUsage, sessionNewUsage, sessionUsage } from './usage';
 
 const subcommands = `\n  ${sessionNewUsage}\n  ${sessionExportUsage}`;
 

@@ -4,7 +4,7 @@ import { defaultDataDir } from '../core/paths';
 import { openWorkspaceReadOnly } from '../store/workspace';
 import { parseCommandArgs, type CliIo } from './io';
 
-export const sessionsUsage = 'tminus sessions [--data DIR] [--json]';
+export { sessionsUsage } from './usage';
 
 export async function runSessionsCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, { data: { type: 'string' }, json: { type: 'boolean' } });

@@ -10,7 +10,7 @@ import { verifyWorkspace } from '../report/verifyWorkspace';
 import { HEADS_FILE, openWorkspaceReadOnly } from '../store/workspace';
 import { parseCommandArgs, UsageError, type CliIo } from './io';
 
-export const verifyUsage = 'tminus verify [--data DIR] | FILE.tminus.json';
+export { verifyUsage } from './usage';
 
 export async function runVerifyCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, { data: { type: 'string' } }, true);

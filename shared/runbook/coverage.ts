@@ -52,6 +52,7 @@ export function runbookCoverage(rb: Runbook, source: string): RunbookCoverage {
   const lines = source.split(/\r?\n/);
   const fenced = fencedLines(rb);
   const frontMatter = rb.references.find((r) => r.lang === 'front-matter');
+  const signOffParents = new Set(rb.checklistItems.flatMap((c) => (c.signOff && c.parentId ? [c.parentId] : [])));
   const structured: Record<CoverageKind, Set<number>> = {
     time: new Set([
       ...rb.milestones.map((m) => m.line),
@@ -64,7 +65,7 @@ export function runbookCoverage(rb: Runbook, source: string): RunbookCoverage {
     'sign-off': new Set([
       ...rb.checklistItems.filter((i) => i.signOff).map((i) => i.line),
       // A group of sign-offs ("**Stakeholder Sign-Off**" over the approvals) is read through its items.
-      ...rb.checklistItems.filter((i) => rb.checklistItems.some((c) => c.parentId === i.id && c.signOff)).map((i) => i.line),
+      ...rb.checklistItems.filter((i) => signOffParents.has(i.id)).map((i) => i.line),
     ]),
   };
   // A role label before a list ("**Technical Lead**:") is read when the items under it carry that role.
@@ -74,7 +75,13 @@ export function runbookCoverage(rb: Runbook, source: string): RunbookCoverage {
     return Boolean(m && itemRoles.has(m[1]!.replace(/:$/, '').trim().toLowerCase()));
   };
   // A time in a timed section's body (a "**Target**: 12:05 - 12:15" line) is read into a step window or T0.
-  const timedSections = rb.sections.filter((s) => s.startOffsetMs !== null || rb.steps.some((st) => st.sectionId === s.id && st.window.startOffsetMs !== null));
+  // Marked per line once: testing every line against every section grows with the square of the runbook.
+  const sectionsWithTimedStep = new Set(rb.steps.filter((st) => st.window.startOffsetMs !== null).map((st) => st.sectionId));
+  const inTimedSectionBody = new Uint8Array(lines.length + 2);
+  for (const s of rb.sections) {
+    if (s.startOffsetMs === null && !sectionsWithTimedStep.has(s.id)) continue;
+    for (let line = s.line + 1; line <= Math.min(s.endLine, lines.length); line++) inTimedSectionBody[line] = 1;
+  }
   let candidates = 0;
   let understood = 0;
   const missed: CoverageMiss[] = [];
@@ -89,7 +96,7 @@ export function runbookCoverage(rb: Runbook, source: string): RunbookCoverage {
     const missing = kinds.filter((kind) => {
       if (structured[kind].has(line)) return false;
       if (kind === 'role' && roleLabelRead(raw)) return false;
-      if (kind === 'time' && timedSections.some((s) => line > s.line && line <= s.endLine)) return false;
+      if (kind === 'time' && inTimedSectionBody[line] === 1) return false;
       return true;
     });
     if (missing.length === 0) {

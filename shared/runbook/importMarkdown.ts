@@ -6,7 +6,7 @@ import { RUNBOOK_FORMAT_VERSION } from './model';
 import { assemble } from './import/assemble';
 import { Draft } from './import/draft';
 import { emptyFrontMatter, readFrontMatter, type FrontMatter } from './import/frontMatter';
-import { parseTree } from './import/parseTree';
+import { parseChunks } from './import/parseTree';
 import { rawOf, sourceText, spanOf, type SourceText } from './import/source';
 import { Walker } from './import/walker';
 import { blockReaders } from './import/blockReaders';
@@ -66,18 +66,27 @@ export function importMarkdown(source: string, sourceName: string): Runbook {
   }
   try {
     const d = new Draft(src);
-    const tree = parseTree(src, d.diags);
     let fm: FrontMatter = emptyFrontMatter();
-    if (tree.frontMatter) {
-      const span = spanOf(tree.frontMatter);
-      d.addReference(null, 'front-matter', rawOf(src, tree.frontMatter), span.line, span.column, span.endLine);
-      try {
-        fm = readFrontMatter(tree.frontMatter.value, span.line + 1, d.diags);
-      } catch (error) {
-        d.diags.error('internal-error', span.line, span.column, `reading the front matter failed (${describe(error)}); it is ignored`);
+    const walker = new Walker(d, blockReaders);
+    // Chunk by chunk: each chunk's tree can be collected once read (memory stays flat on large runbooks).
+    let first = true;
+    for (const chunk of parseChunks(src, d.diags)) {
+      let blocks = chunk;
+      const frontMatter = first && chunk[0]?.type === 'yaml' ? chunk[0] : null;
+      first = false;
+      if (frontMatter) {
+        blocks = chunk.slice(1);
+        const span = spanOf(frontMatter);
+        d.addReference(null, 'front-matter', rawOf(src, frontMatter), span.line, span.column, span.endLine);
+        try {
+          fm = readFrontMatter(frontMatter.value, span.line + 1, d.diags);
+        } catch (error) {
+          d.diags.error('internal-error', span.line, span.column, `reading the front matter failed (${describe(error)}); it is ignored`);
+        }
       }
+      walker.walkBlocks(blocks);
     }
-    new Walker(d, blockReaders).walk(tree.blocks);
+    walker.finish();
     try {
       return assemble(d, fm, sourceName);
     } catch (error) {

@@ -4,7 +4,7 @@
 // front-matter rules).
 import type { DecisionLevel, Gate, Milestone, Runbook, Section, TargetSpec } from '../model';
 import { RUNBOOK_FORMAT_VERSION } from '../model';
-import type { Criterion, Draft, GateDraft, SectionDraft, StepDraft } from './draft';
+import type { Criterion, Draft, GateDraft, MilestoneDraft, SectionDraft, StepDraft } from './draft';
 import type { FrontMatter } from './frontMatter';
 import { ROLE_LIKE } from './labels';
 import { attachDependencies } from './dependencies';
@@ -26,7 +26,12 @@ function markSignOffs(d: Draft): void {
   const byId = new Map(d.items.map((i) => [i.id, i]));
   const sectionTitles = new Map(d.sections.map((s) => [s.section.id, s.section.title]));
   const children = new Map<string, typeof d.items>();
-  for (const item of d.items) if (item.parentId) children.set(item.parentId, [...(children.get(item.parentId) ?? []), item]);
+  for (const item of d.items) {
+    if (!item.parentId) continue;
+    const siblings = children.get(item.parentId);
+    if (siblings) siblings.push(item);
+    else children.set(item.parentId, [item]);
+  }
   for (const item of d.items) {
     // A group ("**Approvals**" over sign-off items) is not itself a sign-off; an item whose own
     // label is one ("**Business owner sign-off**" over "Owner: …" fields) is.
@@ -54,7 +59,22 @@ function milestones(d: Draft, timeline: Timeline, fm: FrontMatter): Milestone[] 
   return out;
 }
 
+/** Steps of each section in document order (looked up per section and per step: a scan each time grows with the square of the runbook). */
+function stepsBySection(d: Draft): Map<SectionDraft, StepDraft[]> {
+  const out = new Map<SectionDraft, StepDraft[]>();
+  for (const s of d.steps) {
+    const list = out.get(s.section);
+    if (list) list.push(s);
+    else out.set(s.section, [s]);
+  }
+  return out;
+}
+
 function sectionOffsets(d: Draft, timeline: Timeline): void {
+  const firstTimed = new Map<string, MilestoneDraft>();
+  for (const m of d.milestones) {
+    if (m.sectionId !== null && (m.source === 'bold-time' || m.source === 'target-time') && !firstTimed.has(m.sectionId)) firstTimed.set(m.sectionId, m);
+  }
   for (const s of d.sections) {
     const { info, section } = s;
     if (info.relative) {
@@ -67,7 +87,7 @@ function sectionOffsets(d: Draft, timeline: Timeline): void {
       section.endOffsetMs = offsetOf(timeline, info.clock.end);
       continue;
     }
-    const first = d.milestones.find((m) => m.sectionId === section.id && (m.source === 'bold-time' || m.source === 'target-time'));
+    const first = firstTimed.get(section.id);
     if (first) {
       section.startOffsetMs = offsetOf(timeline, first.ref);
       section.endOffsetMs = offsetOf(timeline, first.endRef);
@@ -76,9 +96,10 @@ function sectionOffsets(d: Draft, timeline: Timeline): void {
 }
 
 function stepWindows(d: Draft, timeline: Timeline): void {
+  const bySection = stepsBySection(d);
   for (const w of d.windows) {
-    const inSection = d.steps.filter((s) => s.section === w.section);
-    const target = [...inSection].reverse().find((s) => s.step.line < w.line) ?? inSection.find((s) => s.step.line > w.line);
+    const inSection = bySection.get(w.section) ?? [];
+    const target = inSection.findLast((s) => s.step.line < w.line) ?? inSection.find((s) => s.step.line > w.line);
     const start = offsetOf(timeline, w.start);
     const end = offsetOf(timeline, w.end);
     if (target && !target.windowSet) {
@@ -91,7 +112,7 @@ function stepWindows(d: Draft, timeline: Timeline): void {
   }
   for (const s of d.steps) {
     const { info } = s.section;
-    const first = d.steps.find((x) => x.section === s.section) === s;
+    const first = bySection.get(s.section)?.[0] === s;
     if (!s.windowSet && first && (info.clock || (info.relative && info.relative.form === 't'))) {
       const start = info.relative ? info.relative.startMs : offsetOf(timeline, info.clock!.start);
       const end = info.relative ? info.relative.endMs : offsetOf(timeline, info.clock!.end);
@@ -103,11 +124,13 @@ function stepWindows(d: Draft, timeline: Timeline): void {
 
 /** Milestones for headings that carry a time (`72 Hours Before Go-Live`), unless already covered. */
 function headingMilestones(d: Draft, list: Milestone[]): void {
+  const timedFromHeading = new Set(d.steps.filter((x) => x.timeFromHeading).map((x) => x.section));
+  const placed = new Set(list.map((m) => `${m.sectionId}\u0000${m.offsetMs}`));
   for (const s of d.sections) {
     const start = s.section.startOffsetMs;
     if (start === null || !(s.info.relative || s.info.clock) || s.info.gate) continue;
-    if (d.steps.some((x) => x.section === s && x.timeFromHeading)) continue;
-    if (list.some((m) => m.sectionId === s.section.id && m.offsetMs === start)) continue;
+    if (timedFromHeading.has(s)) continue;
+    if (placed.has(`${s.section.id}\u0000${start}`)) continue;
     list.push({
       id: d.ids.make('ms', s.section.id, `heading\u0000${s.info.displayTitle}`),
       sectionId: s.section.id,
@@ -215,10 +238,10 @@ function stepCriteria(d: Draft, step: StepDraft): Criterion[] {
  * "Verify" step after a "Deploy" step that lists the success criteria), the nearest earlier step
  * of the same phase that does.
  */
-function criteriaAbove(d: Draft, g: GateDraft): Criterion[] {
+function criteriaAbove(d: Draft, g: GateDraft, stepIndex: Map<StepDraft, number>): Criterion[] {
   if (!g.step) return [];
   const phase = g.step.section.parent;
-  for (let i = d.steps.indexOf(g.step); i >= 0; i--) {
+  for (let i = stepIndex.get(g.step) ?? -1; i >= 0; i--) {
     const s = d.steps[i]!;
     if (s !== g.step && s.section.parent !== phase && s.section !== phase) break;
     const found = stepCriteria(d, s);
@@ -229,9 +252,10 @@ function criteriaAbove(d: Draft, g: GateDraft): Criterion[] {
 
 function gates(d: Draft, timeline: Timeline): Gate[] {
   let previous: { gate: GateDraft; criteria: Criterion[] } | null = null;
+  const stepIndex = new Map(d.steps.map((s, i) => [s, i]));
   for (const g of d.gates) {
     g.gate.offsetMs = offsetOf(timeline, g.ref);
-    const fromStep = criteriaAbove(d, g);
+    const fromStep = criteriaAbove(d, g, stepIndex);
     const own = g.section && g.section !== g.step?.section ? (d.sectionCriteria.get(g.section.section.id) ?? []) : [];
     let criteria = uniqueCriteria([...fromStep, ...own]);
     // A later go/no-go that states no criteria of its own is decided on the same criteria as the
@@ -252,11 +276,17 @@ function gates(d: Draft, timeline: Timeline): Gate[] {
  */
 function sectionKinds(d: Draft): void {
   const children = new Map<SectionDraft, SectionDraft[]>();
-  for (const s of d.sections) if (s.parent) children.set(s.parent, [...(children.get(s.parent) ?? []), s]);
+  for (const s of d.sections) {
+    if (!s.parent) continue;
+    const siblings = children.get(s.parent);
+    if (siblings) siblings.push(s);
+    else children.set(s.parent, [s]);
+  }
   const hasItems = new Map<SectionDraft, boolean>();
+  const withTimedStep = new Set(d.steps.filter((x) => !x.step.rollback && x.step.window.startOffsetMs !== null).map((x) => x.section));
   for (const s of [...d.sections].reverse()) {
     const { info } = s;
-    const timedStep = d.steps.some((x) => x.section === s && !x.step.rollback && x.step.window.startOffsetMs !== null);
+    const timedStep = withTimedStep.has(s);
     const kids = children.get(s) ?? [];
     const ownPhase = info.phaseName || info.relative?.form === 't' || info.clock !== null || s.hasGate || timedStep;
     const allKidsPhases = kids.length > 0 && s.directItems === 0 && kids.every((k) => k.section.kind === 'phase');

@@ -153,43 +153,76 @@ function chunkStarts(src: SourceText, from: number, withFrontMatter: boolean, ch
 /** Lines per chunk, at least: small enough to keep table resolution cheap, large enough to be few. */
 export const DEFAULT_CHUNK_LINES = 400;
 
-/** Parses the source from `from` to the end, chunk by chunk, with positions of the whole source. */
-function parseFrom(src: SourceText, from: number, starts: number[], frontMatter: boolean, chunkLines: number): Root[] {
-  const cuts = HAS_DEFINITION.test(src.text) ? [from] : chunkStarts(src, from, frontMatter, chunkLines);
-  return cuts.map((line, i) => {
+/**
+ * Parses the source from `from` to the end, chunk by chunk, with positions of the whole source.
+ * A generator, so that a caller can read each chunk's blocks and let its tree go before the next
+ * is parsed: a 50,000-line runbook's whole tree is most of an import's memory.
+ */
+function* parseFrom(src: SourceText, from: number, starts: number[], frontMatter: boolean, chunkLines: number, hasDefinition: boolean): Generator<Root> {
+  const cuts = hasDefinition ? [from] : chunkStarts(src, from, frontMatter, chunkLines);
+  for (const [i, line] of cuts.entries()) {
     const startOffset = starts[line - 1] ?? src.text.length;
     const next = cuts[i + 1];
     const endOffset = next === undefined ? src.text.length : starts[next - 1]!;
     const processor = frontMatter && line === 1 ? withFrontMatter : plain;
     const root = processor.parse(src.text.slice(startOffset, endOffset));
     if (line > 1) shift(root, line - 1, startOffset);
-    return root;
-  });
+    yield root;
+  }
 }
 
 const HAS_DEFINITION = /^ {0,3}\[[^\]\n]+\]:\s*\S/m;
 
-export function parseTree(src: SourceText, diags: DiagnosticSink, chunkLines = DEFAULT_CHUNK_LINES): ParsedTree {
+/**
+ * The document's top-level blocks, one chunk at a time, in order. The first chunk starts with the
+ * front matter node when there is one. Unclosed fences are reported (and the last one repaired)
+ * as each chunk is handed out.
+ */
+export function* parseChunks(src: SourceText, diags: DiagnosticSink, chunkLines = DEFAULT_CHUNK_LINES): Generator<RootContent[]> {
   const starts = lineStarts(src.text);
-  const repaired = new Map<Code, number>();
-  const roots = parseFrom(src, 1, starts, true, chunkLines);
+  const hasDefinition = HAS_DEFINITION.test(src.text);
+  let first = true;
+  let chunks = parseFrom(src, 1, starts, true, chunkLines, hasDefinition);
+  // One chunk is held back: only the last one can end in an unclosed fence that needs repair.
+  let held: Root | null = null;
   for (;;) {
-    const last = roots.at(-1)?.children.at(-1);
-    if (!last || last.type !== 'code') break;
-    const shape = fenceShape(src, last);
-    if (!shape.fenced || shape.closed) break;
-    const resume = resumeLine(src, last);
-    if (resume === null) break;
-    truncate(src, last, resume, starts);
-    repaired.set(last, resume);
-    roots.push(...parseFrom(src, resume, starts, false, chunkLines));
+    const next = chunks.next();
+    if (!next.done) {
+      if (held) yield handOut(held, new Map());
+      held = next.value;
+      continue;
+    }
+    if (!held) return;
+    const repaired = new Map<Code, number>();
+    const last = held.children.at(-1);
+    const shape = last?.type === 'code' ? fenceShape(src, last) : null;
+    const resume = last?.type === 'code' && shape?.fenced && !shape.closed ? resumeLine(src, last) : null;
+    if (last?.type === 'code' && resume !== null) {
+      truncate(src, last, resume, starts);
+      repaired.set(last, resume);
+    }
+    yield handOut(held, repaired);
+    held = null;
+    if (resume === null) return;
+    chunks = parseFrom(src, resume, starts, false, chunkLines, hasDefinition);
   }
-  for (const r of roots) reportUnclosed(src, r, diags, repaired);
-  const blocks = roots.flatMap((r) => r.children);
+
+  function handOut(root: Root, repaired: Map<Code, number>): RootContent[] {
+    reportUnclosed(src, root, diags, repaired);
+    if (first) {
+      first = false;
+      if (root.children[0]?.type !== 'yaml' && /^---\s*$/.test(src.lines[0] ?? '') && src.lines.slice(1, 40).some((l) => /^[A-Za-z_][\w-]*:\s/.test(l))) {
+        diags.warn('unclosed-front-matter', 1, 1, 'the document starts with --- like front matter, but no closing --- follows it; it is read as markdown');
+      }
+    }
+    return root.children;
+  }
+}
+
+/** The whole document's blocks at once (for callers that need the whole tree, and tests). */
+export function parseTree(src: SourceText, diags: DiagnosticSink, chunkLines = DEFAULT_CHUNK_LINES): ParsedTree {
+  const blocks = [...parseChunks(src, diags, chunkLines)].flat();
   const first = blocks[0];
   const frontMatter = first?.type === 'yaml' ? first : null;
-  if (!frontMatter && /^---\s*$/.test(src.lines[0] ?? '') && src.lines.slice(1, 40).some((l) => /^[A-Za-z_][\w-]*:\s/.test(l))) {
-    diags.warn('unclosed-front-matter', 1, 1, 'the document starts with --- like front matter, but no closing --- follows it; it is read as markdown');
-  }
   return { blocks: frontMatter ? blocks.slice(1) : blocks, frontMatter };
 }

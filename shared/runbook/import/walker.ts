@@ -37,6 +37,12 @@ export class Walker implements BlockContext {
   ) {}
 
   walk(blocks: RootContent[]): void {
+    this.walkBlocks(blocks);
+    this.finish();
+  }
+
+  /** Reads blocks that follow those read before (the document arrives chunk by chunk). */
+  walkBlocks(blocks: RootContent[]): void {
     for (const node of blocks) {
       const pending = this.pending;
       this.pending = null;
@@ -51,6 +57,10 @@ export class Walker implements BlockContext {
         this.d.addReference(this.current?.section.id ?? null, 'text', rawOf(this.d.src, node), span.line, span.column, span.endLine);
       }
     }
+  }
+
+  /** Closes the sections still open at the end of the document. */
+  finish(): void {
     for (const s of this.stack) s.section.endLine = Math.max(s.section.line, this.d.src.lineCount);
   }
 
