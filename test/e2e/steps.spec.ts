@@ -218,6 +218,45 @@ test('a long step is cancelled from the UI and its hosts can be re-run', async (
   await expect(rerun).toBeHidden();
 });
 
+test('a connection lost mid-command is outcome unknown: the host can be checked, and a run there again needs a logged acknowledgement', async ({ stepsApp, runbookFile, cluster }) => {
+  const { page } = await stepsApp({ knownHosts: true });
+  await new SessionsPage(page).createSession({ name: 'Lost link', environment: 'staging', t0: '2025-10-21T12:00', actorName: 'Ada', runbook: runbookFile });
+  const steps = new StepsPage(page);
+  await steps.open();
+  await steps.startRun('Sleep long');
+  await steps.runFromForm('Sleep long');
+  await expect(steps.hostRow('app2')).toContainText('running', { timeout: 30_000 });
+  await expect(steps.output('app1')).toContainText('started on app1', { timeout: 30_000 });
+
+  // app2's sshd dies under the command: the console cannot know how the command ended.
+  expect(cluster.killSessions('app2')).toBeGreaterThan(0);
+  await expect(steps.hostRow('app2')).toContainText('outcome unknown', { timeout: 30_000 });
+  // The panel speaks once the run has ended: app1's sleep is cancelled.
+  await steps.cancelRun('app2 lost its connection');
+  const unknown = page.getByRole('status', { name: 'Outcome unknown' });
+  await expect(unknown).toContainText('Outcome unknown on app2.', { timeout: 30_000 });
+  await expect(unknown).toContainText('may have finished, failed, or may still be running there. It is not counted as failed.');
+  await expect(steps.hostRow('app2')).not.toContainText('failed');
+
+  await unknown.getByRole('button', { name: 'Check app2' }).click();
+  await expect(page.getByTestId('check-app2')).toContainText(/^(no longer running|still running|could not tell) — .* by Ada/, { timeout: 30_000 });
+
+  await unknown.getByRole('button', { name: 'Run again on app2…' }).click();
+  const acknowledge = page.getByRole('dialog', { name: 'Run again where the outcome is unknown?' });
+  const proceed = acknowledge.getByRole('button', { name: 'Continue to the run form' });
+  await expect(proceed).toBeDisabled();
+  await acknowledge.getByRole('checkbox', { name: /I understand the outcome on app2 is unknown/ }).check();
+  await proceed.click();
+  const rerun = page.getByRole('dialog', { name: 'Run again on hosts with an unknown outcome: Sleep long' });
+  await expect(rerun.getByRole('status', { name: 'What will run where' })).toContainText('Runs on 1 host: app2');
+  await rerun.getByRole('button', { name: /^Run on 1 host$/ }).click();
+  const again = page.getByRole('region', { name: /^Run of Sleep long/ }).first();
+  await expect(again).toContainText('run again despite an unknown outcome on app2 (acknowledged)');
+  // A console stopping with a run in flight waits for it: end the 300 s sleep here.
+  await steps.cancelRun('test over');
+  await expect(again.getByRole('button', { name: 'Cancel run' })).toHaveCount(0, { timeout: 30_000 });
+});
+
 test('a secret set in the UI reaches the step and never appears in the page', async ({ stepsApp, runbookFile }) => {
   const secret = `tok-${Math.random().toString(36).slice(2, 12)}-Zq9`;
   const forms = [secret, Buffer.from(secret).toString('base64'), encodeURIComponent(secret)];
