@@ -138,28 +138,22 @@ function compileSecrets(secrets: Readonly<Record<string, string>>): CompiledSecr
   return compiled;
 }
 
-interface Span {
+export interface Span {
   start: number;
   end: number;
   name: string;
 }
 
-export function createRedactor(secrets: Readonly<Record<string, string>>): Redactor {
-  const { patterns, ignored, nameOf, anySource, byFirstChar, properPrefixes, longest } = compileSecrets(secrets);
-  if (patterns.length === 0) return passThroughRedactor(ignored);
-  const anyPattern = new RegExp(anySource, 'g');
-
-  let pending = '';
-  let count = 0;
-
+/** Finding forms in one piece of text: every occurrence, and how much of a tail must wait. */
+interface Matcher {
   /** Start of the longest suffix of `text` that could still grow into a form; text.length if none. */
-  const holdStart = (text: string): number => {
-    for (let i = Math.max(0, text.length - longest + 1); i < text.length; i++) {
-      if (properPrefixes.has(text.slice(i))) return i;
-    }
-    return text.length;
-  };
+  holdStart(text: string): number;
+  /** Every occurrence of any form, overlapping ones merged, in order. */
+  occurrences(text: string): Span[];
+}
 
+function matcherFor({ nameOf, anySource, byFirstChar, properPrefixes, longest }: CompiledSecrets): Matcher {
+  const anyPattern = new RegExp(anySource, 'g');
   /** End of the span starting at `start` after merging every occurrence that overlaps it. */
   const mergedEnd = (text: string, start: number, end: number): number => {
     for (let p = start + 1; p < end; p++) {
@@ -169,18 +163,63 @@ export function createRedactor(secrets: Readonly<Record<string, string>>): Redac
     }
     return end;
   };
-
-  /** Every occurrence of any form, overlapping ones merged, in order. */
-  const occurrences = (text: string): Span[] => {
-    const spans: Span[] = [];
-    anyPattern.lastIndex = 0;
-    for (let match = anyPattern.exec(text); match !== null; match = anyPattern.exec(text)) {
-      const end = mergedEnd(text, match.index, match.index + match[0].length);
-      spans.push({ start: match.index, end, name: nameOf.get(match[0])! });
-      anyPattern.lastIndex = end;
-    }
-    return spans;
+  return {
+    holdStart(text) {
+      for (let i = Math.max(0, text.length - longest + 1); i < text.length; i++) {
+        if (properPrefixes.has(text.slice(i))) return i;
+      }
+      return text.length;
+    },
+    occurrences(text) {
+      const spans: Span[] = [];
+      anyPattern.lastIndex = 0;
+      for (let match = anyPattern.exec(text); match !== null; match = anyPattern.exec(text)) {
+        const end = mergedEnd(text, match.index, match.index + match[0].length);
+        spans.push({ start: match.index, end, name: nameOf.get(match[0])! });
+        anyPattern.lastIndex = end;
+      }
+      return spans;
+    },
   };
+}
+
+/**
+ * Where forms of the secrets are in `text` (raw and as seen, merged), and where a tail that could
+ * still become one starts — for redacting across pieces, such as two streams interleaved
+ * (shared/redactInterleaved.ts). Null when no secret is long enough to redact.
+ */
+export function secretFinder(secrets: Readonly<Record<string, string>>): { spans(text: string): Span[]; holdStart(text: string): number } | null {
+  const compiled = compileSecrets(secrets);
+  if (compiled.patterns.length === 0) return null;
+  const matcher = matcherFor(compiled);
+  return {
+    spans(text) {
+      const spans = matcher.occurrences(text);
+      if (isPlainText(text)) return spans;
+      const view = terminalView(text, true);
+      const seen = matcher.occurrences(view.text).map((span) => ({ start: view.rawIndex[span.start]!, end: view.rawIndex[span.end - 1]! + 1, name: span.name }));
+      return seen.length > 0 ? mergeSpans([...spans, ...seen]) : spans;
+    },
+    holdStart(text) {
+      let hold = matcher.holdStart(text);
+      if (isPlainText(text)) return hold;
+      const view = terminalView(text, false);
+      if (view.incompleteFrom >= 0) hold = Math.min(hold, view.incompleteFrom);
+      const viewHold = matcher.holdStart(view.text);
+      if (viewHold < view.text.length) hold = Math.min(hold, view.rawIndex[viewHold]!);
+      return view.unitStart(hold);
+    },
+  };
+}
+
+export function createRedactor(secrets: Readonly<Record<string, string>>): Redactor {
+  const compiled = compileSecrets(secrets);
+  const { patterns, ignored } = compiled;
+  if (patterns.length === 0) return passThroughRedactor(ignored);
+  const { holdStart, occurrences } = matcherFor(compiled);
+
+  let pending = '';
+  let count = 0;
 
   const redactBuffered = (text: string, final: boolean): string => {
     let hold = final ? text.length : holdStart(text);

@@ -140,6 +140,40 @@ export function terminalView(raw: string, final: boolean): TerminalView {
   };
 }
 
+export interface StrippedText {
+  /** The text without its control sequences. */
+  text: string;
+  /** A sequence the input ends inside of (only when `final` is false): prepend it to the next chunk. */
+  rest: string;
+}
+
+/**
+ * `raw` without its escape sequences (CSI, OSC, DCS, SOS, PM, APC, charset and other nF/Fp/Fe/Fs
+ * escapes; a malformed ESC alone), read exactly as the redaction view reads them, for viewers that
+ * strip rather than render: the report, the run view. Other characters are left to the caller,
+ * which decides how to show them. With `keepSgr`, colour sequences (CSI … m) stay for a renderer.
+ */
+export function stripSequences(raw: string, final: boolean, keepSgr = false): StrippedText {
+  if (!raw.includes('\x1b')) return { text: raw, rest: '' };
+  let text = '';
+  let runStart = 0;
+  let i = raw.indexOf('\x1b');
+  while (i >= 0) {
+    const length = sequenceLength(raw, i);
+    if (length === 0) {
+      if (!final) return { text: text + raw.slice(runStart, i), rest: raw.slice(i) };
+      return { text: text + raw.slice(runStart, i), rest: '' };
+    }
+    const isSgr = keepSgr && length > 2 && raw.charCodeAt(i + 1) === 0x5b && raw.charCodeAt(i + length - 1) === 0x6d;
+    if (!isSgr) {
+      text += raw.slice(runStart, i);
+      runStart = i + length;
+    }
+    i = raw.indexOf('\x1b', i + length);
+  }
+  return { text: text + raw.slice(runStart), rest: '' };
+}
+
 /** The visible text alone (for tests and for viewers that strip rather than render). */
 export function visibleText(raw: string): string {
   return terminalView(raw, true).text;

@@ -1,11 +1,11 @@
 // Moves a command's stdout/stderr to the consumer: bytes → UTF-8 text (a streaming decoder, so a
 // character split across packets is not mangled) → redaction (per stream, so a secret split across
-// chunks is still caught) → consumer, in arrival order, with backpressure: while the consumer has
+// chunks is still caught, then across streams in arrival order, shared/redactInterleaved.ts) → consumer, in arrival order, with backpressure: while the consumer has
 // not finished with a chunk, both streams are paused, which stops SSH window updates and so
 // eventually blocks the remote command's writes. Nothing is dropped; memory stays bounded.
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
-import { createRedactor, type Redactor } from '../../shared/redact';
+import { createInterleavedRedactor, type StreamPiece } from '../../shared/redactInterleaved';
 import type { Clock } from './clock';
 import type { OutputChunk, OutputConsumer, OutputStream } from './hostRunner';
 
@@ -33,20 +33,22 @@ export class OutputPump {
     private readonly clock: Clock,
   ) {
     this.openStreams = sources.length;
-    const redactors: Redactor[] = [];
+    const redactor = createInterleavedRedactor(secrets, sources.map((source) => source.stream));
+    const release = (pieces: Array<StreamPiece<OutputStream>>) => {
+      for (const piece of pieces) this.enqueue(piece.stream, piece.text);
+    };
     for (const source of sources) {
       const decoder = new StringDecoder('utf8');
-      const redactor = createRedactor(secrets);
-      redactors.push(redactor);
       const intercept = source.intercept ?? { push: (text: string) => text, end: () => '' };
-      source.readable.on('data', (data: Buffer) => this.enqueue(source.stream, redactor.push(intercept.push(decoder.write(data)))));
+      source.readable.on('data', (data: Buffer) => release(redactor.push(source.stream, intercept.push(decoder.write(data)))));
       source.readable.once('end', () => {
-        this.enqueue(source.stream, redactor.push(intercept.push(decoder.end()) + intercept.end()) + redactor.end());
+        release(redactor.push(source.stream, intercept.push(decoder.end()) + intercept.end()));
+        release(redactor.end(source.stream));
         this.openStreams--;
         this.maybeFinish();
       });
     }
-    this.unredacted = redactors[0]?.ignored.map((i) => i.name) ?? [];
+    this.unredacted = redactor.ignored.map((i) => i.name);
   }
 
   /** Resolves when every stream has ended and every chunk has been handed over. */

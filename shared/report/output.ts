@@ -3,6 +3,7 @@
 // step run and per report); beyond them it shows the first and the last lines with a note that says
 // exactly how much is left out and where the complete output is (the session file) — it is never
 // cut silently. Terminal control sequences (colours, cursor moves) are removed for reading.
+import { stripSequences } from '../terminalView';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -59,38 +60,34 @@ export type HostOutput =
   /** The report's budget was used up before this host: only its size is shown (lines when counted). */
   | { kind: 'omitted'; chars: number; lines: number | null };
 
-// CSI (colours, cursor), OSC (titles, hyperlinks), and two-character escapes.
-// eslint-disable-next-line no-control-regex -- terminal sequences are control characters by definition
-const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
-// What may still become an escape sequence when the next chunk arrives.
-// eslint-disable-next-line no-control-regex -- terminal sequences are control characters by definition
-const PARTIAL_ESCAPE = /\x1b(?:\[[0-?]*[ -/]*|\][^\x07\x1b]*\x1b?)?$/;
 // Other control characters are shown as a visible replacement rather than dropped.
 // eslint-disable-next-line no-control-regex -- terminal sequences are control characters by definition
 const CONTROLS = /[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]/g;
 
-/** Removes terminal control sequences; a sequence split across chunks is held back per stream. */
+/**
+ * Removes terminal control sequences — with the one stripper the redaction view uses
+ * (shared/terminalView.ts), so charset switches (ESC ( B) and DCS/OSC/APC strings go too; a
+ * sequence split across chunks is held back per stream.
+ */
 export class TerminalTextCleaner {
   private readonly carry: Record<OutputStream, string> = { stdout: '', stderr: '' };
 
   push(stream: OutputStream, text: string): string {
-    let input = this.carry[stream] + text;
-    const partial = PARTIAL_ESCAPE.exec(input);
-    this.carry[stream] = partial ? partial[0] : '';
-    if (partial) input = input.slice(0, partial.index);
-    return clean(input);
+    const { text: stripped, rest } = stripSequences(this.carry[stream] + text, false);
+    this.carry[stream] = rest;
+    return clean(stripped);
   }
 
-  /** What is held back when the output ends (an escape that never completed). */
+  /** What is held back when the output ends (an escape that never completed: dropped, like the view does). */
   end(stream: OutputStream): string {
     const rest = this.carry[stream];
     this.carry[stream] = '';
-    return clean(rest);
+    return clean(stripSequences(rest, true).text);
   }
 }
 
 function clean(text: string): string {
-  return text.replace(ESCAPES, '').replace(/\r\n/g, '\n').replace(/\r/g, '\n').replace(CONTROLS, '\uFFFD');
+  return text.replace(/\r\n/g, '\n').replace(/\r/g, '\n').replace(CONTROLS, '\uFFFD');
 }
 
 function newlines(text: string): number {

@@ -95,6 +95,20 @@ describe('secrets through escape codes, the parent environment and other session
     expect(hitsIn(output)).toEqual([]);
   });
 
+  it('a secret printed half on stdout and half on stderr, stdout closed in between, is redacted in the log read in arrival order', async () => {
+    const split = await createSession(
+      'split',
+      runbook('Split', {
+        // The stdout half is held back as a possible start of the value; closing stdout releases it
+        // before stderr has written the rest, which the arrival-order log then joined into the value.
+        'Split streams': ['printf "half=%s" "${DBPASS:0:6}"', 'exec 1>/dev/null', 'sleep 0.2', 'printf "%s\\n" "${DBPASS:6}" >&2'].join('\n'),
+      }),
+    );
+    const output = await runAndRead(split, 'Split streams');
+    expect(output).toContain('half=[REDACTED:DBPASS]');
+    expect(hitsIn(output)).toEqual([]);
+  });
+
   it('a runbook that never names a secret cannot read it from /proc/$PPID/environ, nor another session’s value from a file left behind', async () => {
     otherSession = await createSession(
       'environ',

@@ -5,6 +5,7 @@
 //
 // Pure data (no DOM): the viewer renders only the visible lines; search reads `text`.
 import Anser from 'anser';
+import { stripSequences } from '../../../../../shared/terminalView';
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -30,15 +31,9 @@ export interface OutputLine {
 /** Longer lines are cut into continuation lines so one row never holds megabytes of text. */
 export const MAX_LINE_CHARS = 4096;
 
-// Matching control characters is the point of these three patterns.
-/* eslint-disable no-control-regex */
-// An escape sequence or a \r cut off at the end of a chunk waits for the next chunk.
-const INCOMPLETE_TAIL = /(?:\x1b(?:\[[0-9;?]*)?|\r)$/;
-// Control characters other than tab, after whatever anser leaves of escapes (OSC titles,
-// cursor moves) is dropped rather than shown as garbage.
+// Control characters other than tab are dropped rather than shown as garbage.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;
-const LEFTOVER_ESCAPES = /\x1b(?:\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])?/g;
-/* eslint-enable no-control-regex */
 
 interface StreamState {
   anser: Anser;
@@ -84,7 +79,7 @@ function spanOf(text: string, style: AnserStyle): OutputSpan {
   return { text, className: classes.length ? classes.join(' ') : null, fg: fg.rgb, bg: bg.rgb };
 }
 
-const clean = (text: string) => text.replace(LEFTOVER_ESCAPES, '').replace(CONTROL, '');
+const clean = (text: string) => stripSequences(text, true).text.replace(CONTROL, '');
 
 export class OutputLines {
   readonly lines: OutputLine[] = [];
@@ -107,10 +102,15 @@ export class OutputLines {
   append(stream: OutputStream, chunk: string): void {
     this.chars += chunk.length;
     const state = this.streams[stream];
-    let text = state.carry + chunk;
-    const tail = INCOMPLETE_TAIL.exec(text);
-    state.carry = tail ? tail[0] : '';
-    if (tail) text = text.slice(0, -tail[0].length);
+    // Sequences other than colours go before anser sees them (with the stripper the redaction view
+    // uses, shared/terminalView.ts); one cut off at the end of a chunk, or a \r, waits for the next.
+    const stripped = stripSequences(state.carry + chunk, false, true);
+    let text = stripped.text;
+    state.carry = stripped.rest;
+    if (!state.carry && text.endsWith('\r')) {
+      state.carry = '\r';
+      text = text.slice(0, -1);
+    }
     if (!text) return;
     // The first piece continues the stream's open line; every line break ends the open line
     // (or records an empty line when none is open).
