@@ -3,6 +3,7 @@
 // annotate). Exit 0 when the file was read (warnings included), 1 when it cannot be read at all,
 // 2 on bad usage.
 import { readFile } from 'node:fs/promises';
+import { correctionsPathBeside, readCorrectionsBeside } from '../runbook/correctionsBeside';
 import { createRunbookParser } from '../runbook/runbookParser';
 
 export interface CommandIo {
@@ -64,11 +65,18 @@ export async function runImportCommand(args: string[], io: CommandIo): Promise<n
     io.stderr(`tminus import: cannot read ${parsed.file}: ${reason}\n`);
     return 1;
   }
+  let corrections;
+  try {
+    corrections = await readCorrectionsBeside(parsed.file);
+  } catch (error) {
+    io.stderr(`tminus import: cannot read ${correctionsPathBeside(parsed.file)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
+    return 1;
+  }
   // The same worker and time limit as the console's import, so `tminus import` shows what the console would do.
   const parser = createRunbookParser();
   let preview;
   try {
-    preview = await parser.preview({ sourceName: parsed.file.replace(/^.*[\\/]/, ''), content: text });
+    preview = await parser.preview({ sourceName: parsed.file.replace(/^.*[\\/]/, ''), content: text, corrections });
   } catch (error) {
     io.stderr(`tminus import: ${parsed.file}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
@@ -77,6 +85,8 @@ export async function runImportCommand(args: string[], io: CommandIo): Promise<n
   }
   const { runbook, summary, coverage } = preview;
   for (const d of runbook.diagnostics) io.stderr(`${parsed.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}\n`);
+  const sideError = runbook.corrections?.error;
+  if (sideError) io.stderr(`${correctionsPathBeside(parsed.file)}:${sideError.line}:${sideError.column}: error: ${sideError.message}; no correction was applied\n`);
   if (parsed.mode === 'json') {
     io.stdout(`${JSON.stringify(runbook, null, 2)}\n`);
     return 0;
@@ -84,7 +94,9 @@ export async function runImportCommand(args: string[], io: CommandIo): Promise<n
   // The coverage block: lines that look like a time, threshold, gate, role or sign-off but became
   // no structure, each also a warning on stderr, and the share of such lines understood.
   for (const m of coverage.missed) io.stderr(`${parsed.file}:${m.line}:${m.column}: warning: ${m.message}\n`);
-  const output = { ...summary, coverage };
+  const kept = runbook.corrections;
+  // The corrections block only when a side file was found, so the summary of a runbook without one is unchanged.
+  const output = { ...summary, coverage, ...(kept ? { corrections: { file: kept.file, applied: kept.applied, unmatched: kept.unmatched, error: kept.error } } : {}) };
   io.stdout(`${JSON.stringify(output, null, 2)}\n`);
   return 0;
 }

@@ -10,6 +10,7 @@ import { environmentSchema, isoInstant } from '../../shared/log/sessionEvents';
 import type { SessionFile } from '../../shared/log/sessionFile';
 import { createConsole } from '../console';
 import { defaultDataDir } from '../core/paths';
+import { correctionsPathBeside, readCorrectionsBeside } from '../runbook/correctionsBeside';
 import { createRunbookParser } from '../runbook/runbookParser';
 import { buildSessionFile, serializeSessionFile, SessionExportError } from '../report/sessionFile';
 import { sessionOutputSource } from '../steps/outputStore';
@@ -55,7 +56,14 @@ async function runNew(args: string[], io: CliIo): Promise<number> {
     io.stderr(`tminus session new: cannot read ${values.runbook}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     return 1;
   }
-  const source = { sourceName: basename(values.runbook), content };
+  let corrections;
+  try {
+    corrections = await readCorrectionsBeside(values.runbook);
+  } catch (error) {
+    io.stderr(`tminus session new: cannot read ${correctionsPathBeside(values.runbook)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return 1;
+  }
+  const source = { sourceName: basename(values.runbook), content, corrections };
   const parser = createRunbookParser();
   let runbook;
   try {
@@ -66,6 +74,8 @@ async function runNew(args: string[], io: CliIo): Promise<number> {
   } finally {
     await parser.close();
   }
+  const sideError = runbook.corrections?.error;
+  if (sideError) io.stderr(`${correctionsPathBeside(values.runbook)}:${sideError.line}:${sideError.column}: error: ${sideError.message}; no correction was applied`);
   const t0 = values.t0 ?? runbook.t0;
   if (!t0) throw new UsageError(`new: ${source.sourceName} names no T0; give one with --t0 ISO (e.g. 2025-10-21T12:00:00Z)`);
 

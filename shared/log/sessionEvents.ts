@@ -34,6 +34,8 @@ export const sessionEventPayloads = {
     added: z.number().int().nonnegative(),
     removed: z.number().int().nonnegative(),
     changed: z.number().int().nonnegative(),
+    /** Set when the IC corrected what the importer read (the runbook text is unchanged). */
+    correction: z.object({ kind: z.string(), line: z.number().int(), description: z.string() }).optional(),
   }),
   /** A production launch compares itself with a staging rehearsal of the same runbook. */
   'session.rehearsalLinked': z.object({ rehearsalSessionId: z.string().nullable(), rehearsalName: z.string().nullable() }),

@@ -50,6 +50,7 @@ export function describeEvent(event: LoggedEvent, names: RunbookNames): string {
     case 'session.closed':
       return `Session closed${suffix('', event.payload.reason)}`;
     case 'session.runbookReplaced':
+      if (event.payload.correction) return `Runbook corrected at line ${event.payload.correction.line}: ${clip(event.payload.correction.description)}`;
       return `Runbook replaced by ${event.payload.to.sourceName} (${event.payload.added} added, ${event.payload.removed} removed, ${event.payload.changed} changed)`;
     case 'session.rehearsalLinked':
       return event.payload.rehearsalName ? `Compared with rehearsal ${quote(event.payload.rehearsalName)}` : 'Rehearsal comparison removed';

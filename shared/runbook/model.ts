@@ -9,6 +9,8 @@
 // ordinal among identical siblings — never from line numbers — so editing one part of the document
 // does not re-key the rest (and a session's ticks stay attached to the right items).
 
+import type { Correction } from './corrections/schema';
+
 export const RUNBOOK_FORMAT_VERSION = 1;
 
 /** One dependency edge; the basis says where it came from (see shared/plan/graph.ts). */
@@ -252,6 +254,39 @@ export interface MetricBinding {
   url: string | null;
 }
 
+/** A correction from the side file that found its line and changed the model. */
+export interface AppliedCorrection {
+  id: string;
+  kind: Correction['kind'];
+  /** The line it applies to in this version of the runbook. */
+  line: number;
+  /** What it changed, in words ("Error rate > 5%: alert-if instead of ok-if"). */
+  description: string;
+  /** The node it changed or added, or null for a dismissal. */
+  targetId: string | null;
+}
+
+export interface UnmatchedCorrection {
+  id: string;
+  kind: Correction['kind'];
+  /** Where the line was when the correction was made. */
+  line: number;
+  text: string;
+  reason: string;
+}
+
+/** The IC's corrections kept beside the runbook (shared/runbook/corrections/). */
+export interface RunbookCorrections {
+  /** Side file name (`<runbook>.tminus-corrections.json`). */
+  file: string;
+  /** Every correction of the file as read, so one more can be added and the whole file written back. */
+  entries: Correction[];
+  applied: AppliedCorrection[];
+  unmatched: UnmatchedCorrection[];
+  /** The side file could not be read: nothing of it is applied, and nothing is lost (it is not rewritten). */
+  error: { line: number; column: number; message: string } | null;
+}
+
 export interface Runbook {
   formatVersion: typeof RUNBOOK_FORMAT_VERSION;
   title: string;
@@ -285,4 +320,6 @@ export interface Runbook {
   dependencies?: Dependency[];
   /** Total source lines, so "every line is accounted for" can be checked. */
   lineCount: number;
+  /** Present when a corrections side file came with the runbook. */
+  corrections?: RunbookCorrections;
 }

@@ -84,3 +84,35 @@ describe('tminus import', () => {
     expect(out).toContain('tminus import FILE');
   });
 });
+
+describe('tminus import with a corrections side file beside the runbook', () => {
+  it('applies it: the seed line the importer missed, marked as a threshold, is understood', async () => {
+    const { addCorrection } = await import('../../../shared/runbook/corrections/apply');
+    const { correctionsFileText } = await import('../../../shared/runbook/corrections/importCorrected');
+    const sub = mkdtempSync(join(dir, 'side-'));
+    const content = fixture('seed.md');
+    const file = join(sub, 'GO_LIVE_PROCEDURES.md');
+    writeFileSync(file, content);
+    const entries = addCorrection([], content, { kind: 'threshold', line: 74, metric: 'Load test throughput', op: '>=', value: 1000, upper: null, unit: 'rps', meaning: 'ok-if' }, 'Ada', null);
+    writeFileSync(`${file}.tminus-corrections.json`, correctionsFileText('GO_LIVE_PROCEDURES.md', entries));
+    const { code, out, err } = await run([file, '--summary']);
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    const summary = JSON.parse(out);
+    expect(summary.coverage).toMatchObject({ candidates: 32, understood: 32, missed: [] });
+    expect(summary.counts.thresholds).toBe(23);
+    expect(summary.corrections).toMatchObject({ file: 'GO_LIVE_PROCEDURES.md.tminus-corrections.json', unmatched: [], error: null, applied: [{ kind: 'threshold', line: 74 }] });
+  });
+
+  it('a bad side file is one error with its file:line:column; the runbook is still read, without corrections', async () => {
+    const sub = mkdtempSync(join(dir, 'bad-'));
+    const file = join(sub, 'GO_LIVE_PROCEDURES.md');
+    writeFileSync(file, fixture('seed.md'));
+    writeFileSync(`${file}.tminus-corrections.json`, '{\n  "format": "tminus-corrections",\n  "version": 2,\n  "runbook": "x.md",\n  "corrections": []\n}\n');
+    const { code, out, err } = await run([file, '--summary']);
+    expect(code).toBe(0);
+    expect(err).toContain(`${file}.tminus-corrections.json:3:14: error: version: `);
+    expect(err).toContain('no correction was applied');
+    expect(JSON.parse(out).counts.thresholds).toBe(22);
+  });
+});
