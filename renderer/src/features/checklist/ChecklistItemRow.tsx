@@ -17,10 +17,15 @@ export interface ChecklistItemRowProps {
   onToggle: (item: ChecklistItem) => void;
   onOpen: (item: ChecklistItem, kind: ItemDialogKind) => void;
   onFocus: (itemId: string) => void;
+  /** 1-based position among the shown items and their count: a windowed list renders only some, so screen readers are told where this one is. */
+  posInSet: number;
+  setSize: number;
+  /** Where the row sits in a windowed list (px from the top); undefined when the list renders in full. */
+  topPx?: number;
 }
 
 export const ChecklistItemRow = memo(function ChecklistItemRow(props: ChecklistItemRowProps) {
-  const { item, state, childProgress, contextOnly, focused, pending, readOnly } = props;
+  const { item, state, childProgress, contextOnly, focused, pending, readOnly, topPx } = props;
   const notes = notesOf(state);
   const classes = ['item-row', state.checked ? 'is-checked' : '', contextOnly ? 'is-context' : '', focused ? 'is-focused' : '']
     .filter(Boolean)
@@ -28,8 +33,10 @@ export const ChecklistItemRow = memo(function ChecklistItemRow(props: ChecklistI
   return (
     <li
       className={classes}
-      style={{ paddingLeft: `${0.75 + item.depth * 1.6}rem` }}
+      style={{ paddingLeft: `${0.75 + item.depth * 1.6}rem`, ...(topPx === undefined ? {} : { top: topPx }) }}
       data-item-id={item.id}
+      aria-posinset={props.posInSet}
+      aria-setsize={props.setSize}
       aria-busy={pending || undefined}
       onFocusCapture={() => props.onFocus(item.id)}
     >
@@ -41,7 +48,7 @@ export const ChecklistItemRow = memo(function ChecklistItemRow(props: ChecklistI
           aria-readonly={readOnly || undefined}
           onChange={() => props.onToggle(item)}
         />
-        <span className="item-text">
+        <span className="item-text" title={topPx === undefined ? undefined : item.text}>
           {item.label !== item.text ? (
             <>
               <strong>{item.label}</strong>

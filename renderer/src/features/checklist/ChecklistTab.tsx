@@ -1,11 +1,13 @@
 // Checklist work: filters and search above, sections on the left, items with real checkboxes.
 // Keyboard: j/k move, space toggles, n adds a note, h shows history, / searches.
-import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ChecklistItem, Runbook } from '../../../../shared/runbook/model';
 import { indexChecklist, itemProgress, sectionProgress } from '../../../../shared/session/checklistProgress';
 import { itemState } from '../../../../shared/session/checklistState';
 import { useAppStore } from '../../store/appStore';
+import { useFixedRows } from '../steps/output/useFixedRows';
 import { ChecklistItemRow } from './ChecklistItemRow';
+import { CHECKLIST_ROW_PX, CHECKLIST_WINDOW_FROM, checklistLines, renderedLineIndices } from './checklistLines';
 import { ItemHistoryDialog, ItemTextDialog, type ItemDialogKind } from './ItemDialogs';
 import { SectionNav } from './SectionNav';
 import { rolesInChecklist, visibleRows } from './visibleItems';
@@ -35,15 +37,34 @@ export function ChecklistTab({ runbook, readOnly, onlySectionId }: ChecklistTabP
   const [dialog, setDialog] = useState<{ item: ChecklistItem; kind: ItemDialogKind } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  /** An item to give keyboard focus once it is rendered (a windowed list may not have it yet). */
+  const focusWhenRendered = useRef<string | null>(null);
 
   const index = useMemo(() => indexChecklist(runbook), [runbook]);
   const seatRoles = useAppStore((s) => s.workspace?.seat?.roles);
   const mine = useMemo(() => seatRoles ?? [], [seatRoles]);
   const rows = useMemo(() => visibleRows(runbook, checklist, filters, mine), [runbook, checklist, filters, mine]);
-  // A section heading goes before the first visible row of each section.
-  const firstOfSection = useMemo(() => new Set(rows.filter((row, i) => i === 0 || rows[i - 1]!.item.sectionId !== row.item.sectionId).map((row) => row.item.id)), [rows]);
   const roles = useMemo(() => rolesInChecklist(runbook), [runbook]);
   const sectionTitles = useMemo(() => new Map(runbook.sections.map((s) => [s.id, s.title])), [runbook]);
+  const lines = useMemo(() => checklistLines(rows, sectionTitles), [rows, sectionTitles]);
+  const windowed = lines.length > CHECKLIST_WINDOW_FROM;
+  const fixed = useFixedRows(scrollRef, windowed ? lines.length : 0, CHECKLIST_ROW_PX, 12, false);
+  const focusedLine = useMemo(() => lines.findIndex((line) => line.kind === 'item' && line.row.item.id === focusedItemId), [lines, focusedItemId]);
+  const rendered = renderedLineIndices(lines.length, windowed, fixed.start, fixed.end, focusedLine);
+  // New filters or a new search show their first match at the top.
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+    fixed.onScroll(0);
+  }, [filters]); // eslint-disable-line react-hooks/exhaustive-deps
+  useLayoutEffect(() => {
+    const itemId = focusWhenRendered.current;
+    if (!itemId) return;
+    const box = listRef.current?.querySelector<HTMLInputElement>(`[data-item-id="${CSS.escape(itemId)}"] input[type=checkbox]`);
+    if (!box) return;
+    focusWhenRendered.current = null;
+    box.focus();
+  });
   const total = useMemo(() => {
     const roots = index.subsections.get(null) ?? [];
     return roots.reduce((sum, s) => {
@@ -65,7 +86,9 @@ export function ChecklistTab({ runbook, readOnly, onlySectionId }: ChecklistTabP
 
   function focusRow(itemId: string) {
     focusItem(itemId);
-    listRef.current?.querySelector<HTMLInputElement>(`[data-item-id="${CSS.escape(itemId)}"] input[type=checkbox]`)?.focus();
+    const box = listRef.current?.querySelector<HTMLInputElement>(`[data-item-id="${CSS.escape(itemId)}"] input[type=checkbox]`);
+    if (box) box.focus();
+    else focusWhenRendered.current = itemId;
   }
 
   // Shortcuts work from anywhere on the page, except while typing in a field or a dialog is open.
@@ -151,32 +174,50 @@ export function ChecklistTab({ runbook, readOnly, onlySectionId }: ChecklistTabP
           </span>
         </div>
         {rows.length === 0 && <p className="empty">No items match.</p>}
-        <ul className="checklist" ref={listRef} aria-label={onlySectionId === undefined ? 'Checklist' : 'Phase checklist'}>
-          {rows.map(({ item, contextOnly }) => {
-            const heading = firstOfSection.has(item.id) ? sectionTitles.get(item.sectionId) : null;
-            const hasChildren = (index.childrenOf.get(item.id)?.length ?? 0) > 0;
-            return [
-              heading ? (
-                <li key={`h-${item.sectionId}`} className="checklist-section" aria-hidden="true">
-                  {heading}
-                </li>
-              ) : null,
-              <ChecklistItemRow
-                key={item.id}
-                item={item}
-                state={itemState(checklist, item.id)}
-                childProgress={hasChildren ? itemProgress(index, checklist, item) : null}
-                contextOnly={contextOnly}
-                focused={item.id === focusedItemId}
-                pending={!!pending[item.id]}
-                readOnly={readOnly}
-                onToggle={onToggle}
-                onOpen={onOpen}
-                onFocus={focusItem}
-              />,
-            ];
-          })}
-        </ul>
+        <div
+          ref={scrollRef}
+          className={windowed ? 'checklist-scroll' : undefined}
+          onScroll={windowed ? (event) => fixed.onScroll(event.currentTarget.scrollTop) : undefined}
+        >
+          <ul
+            className={windowed ? 'checklist is-windowed' : 'checklist'}
+            style={windowed ? { height: fixed.totalPx } : undefined}
+            ref={listRef}
+            aria-label={onlySectionId === undefined ? 'Checklist' : 'Phase checklist'}
+          >
+            {rendered.map((lineIndex) => {
+              const line = lines[lineIndex]!;
+              const topPx = windowed ? lineIndex * CHECKLIST_ROW_PX : undefined;
+              if (line.kind === 'heading') {
+                return (
+                  <li key={line.key} className="checklist-section" aria-hidden="true" style={topPx === undefined ? undefined : { top: topPx }}>
+                    {line.title}
+                  </li>
+                );
+              }
+              const { item, contextOnly } = line.row;
+              const hasChildren = (index.childrenOf.get(item.id)?.length ?? 0) > 0;
+              return (
+                <ChecklistItemRow
+                  key={line.key}
+                  item={item}
+                  state={itemState(checklist, item.id)}
+                  childProgress={hasChildren ? itemProgress(index, checklist, item) : null}
+                  contextOnly={contextOnly}
+                  focused={item.id === focusedItemId}
+                  pending={!!pending[item.id]}
+                  readOnly={readOnly}
+                  onToggle={onToggle}
+                  onOpen={onOpen}
+                  onFocus={focusItem}
+                  posInSet={line.posInSet}
+                  setSize={rows.length}
+                  topPx={topPx}
+                />
+              );
+            })}
+          </ul>
+        </div>
       </div>
       {dialog?.kind === 'history' && <ItemHistoryDialog item={dialog.item} state={itemState(checklist, dialog.item.id)} onClose={() => setDialog(null)} />}
       {dialog && dialog.kind !== 'history' && (
