@@ -44,6 +44,7 @@ const benchmark: Benchmark = {
           inventory,
           targets: names,
           knownHostsFiles: [bed.knownHostsFile],
+          globalKnownHostsFiles: [],
           trustedKeys: [],
           sshConfigPath: configPath,
           agentSocket: null,

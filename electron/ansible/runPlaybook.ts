@@ -24,7 +24,9 @@ export interface PlaybookRunOptions {
   inventory: readonly InventoryHost[];
   /** The hosts this run is limited to (`--limit`), in the order the run lists them. */
   targets: readonly string[];
+  /** known_hosts files for hosts whose ssh config names none (each host's own come with its endpoint). */
   knownHostsFiles: readonly string[];
+  globalKnownHostsFiles: readonly string[];
   trustedKeys: readonly TrustedHostKey[];
   sshConfigPath: string | null;
   agentSocket: string | null;
@@ -76,13 +78,14 @@ export async function runPlaybook(options: PlaybookRunOptions): Promise<FanOutRe
   const dir = mkdtempSync(join(tmpdir(), 'tminus-ansible-'));
   try {
     writeFileSync(join(dir, 'playbook.yml'), applied.playbook, { mode: 0o600 });
-    writeFileSync(join(dir, 'inventory.yml'), ansibleInventoryYaml(options.inventory), { mode: 0o600 });
     const trustedFile = join(dir, 'tminus_known_hosts');
+    const knownHosts = { userFiles: options.knownHostsFiles, globalFiles: options.globalKnownHostsFiles, trustedFile };
+    writeFileSync(join(dir, 'inventory.yml'), ansibleInventoryYaml(options.inventory, knownHosts), { mode: 0o600 });
     writeFileSync(trustedFile, trustedKnownHostsText(options.trustedKeys), { mode: 0o600 });
     writeFileSync(join(dir, 'secrets.json'), JSON.stringify(request.secrets ?? {}), { mode: 0o600 });
     writeFileSync(
       join(dir, 'ansible.cfg'),
-      ansibleConfigText({ forks: options.concurrency, knownHostsFiles: [...options.knownHostsFiles, trustedFile], sshConfigPath: options.sshConfigPath, controlPathDir: join(dir, 'cp') }),
+      ansibleConfigText({ forks: options.concurrency, sshConfigPath: options.sshConfigPath, controlPathDir: join(dir, 'cp') }),
       { mode: 0o600 },
     );
     const preamble = applied.notes.length > 0 ? `T-Minus set on the playbook: ${applied.notes.join('; ')}\n` : '';

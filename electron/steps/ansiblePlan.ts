@@ -14,6 +14,7 @@ export interface AnsiblePlan {
   ansiblePlaybook: string;
   inventory: InventoryHost[];
   knownHostsFiles: string[];
+  globalKnownHostsFiles: string[];
   sshConfigPath: string | null;
   agentSocket: string | null;
   /** Keys trusted in T-Minus for every host and jump host of the inventory. */
@@ -43,6 +44,7 @@ export function planAnsible(step: Step, targets: ResolvedTargets, inventory: rea
     ansiblePlaybook,
     inventory: resolved,
     knownHostsFiles: settings.knownHostsFiles,
+    globalKnownHostsFiles: settings.globalKnownHostsFiles,
     sshConfigPath: existsSync(settings.configPath) ? settings.configPath : null,
     agentSocket: settings.agentSocket,
     trustedKeys: () => ssh.trustedKeysFor(resolved.map((host) => host.endpoint)),

@@ -119,6 +119,23 @@ describe.skipIf(!available)('playbook steps through real Ansible (skipped only w
     expect(run.hosts.app5!.reason).toMatch(/unreachable: .*(no \w+ host key is known|host key verification failed)/i);
   }, 120_000);
 
+  it("honours a host's own UserKnownHostsFile from ~/.ssh/config: the key filed only there is trusted by Ansible's ssh too (issue 17)", async () => {
+    // app5's key is in a file only its Host block names; the console's default file lacks it.
+    const ownFile = join(cluster.dir, 'app5_known_hosts');
+    writeFileSync(ownFile, `${cluster.knownHostsLine('app5')}\n`);
+    const configPath = join(cluster.dir, 'ssh_config-own-files');
+    writeFileSync(configPath, cluster.sshConfigText().replace(/^Host app5\n/m, `Host app5\n  UserKnownHostsFile ${ownFile}\n`));
+    const own = await openStepsConsole(cluster, { knownHosts: HOSTS.filter((h) => h !== 'app5').map((h) => cluster.knownHostsLine(h)), ssh: { configPath } });
+    try {
+      const ownSession = await own.createSession('staging', RUNBOOK);
+      const run = await own.run(ownSession, 'Unknown key');
+      expect(run.hosts.app5!.reason ?? null).toBeNull();
+      expect(run.status).toBe('succeeded');
+    } finally {
+      await own.close();
+    }
+  }, 120_000);
+
   it('cancels a running playbook: SIGINT to Ansible, the hosts end cancelled', async () => {
     const started = await tm.call('runStep', { sessionId, actor: ada, stepId: await tm.stepId(sessionId, 'Long task') });
     await waitFor(async () => loggedOf(tm.service, sessionId, 'step.hostStarted', started.runId).length === 2 || null, 'both hosts started', 60_000);

@@ -90,24 +90,35 @@ describe('the policy in Ansible words', () => {
 describe('the inventory and configuration Ansible gets', () => {
   const endpoint = { alias: 'db1', name: 'db1', host: '10.0.0.5', port: 2222, user: 'deploy', identityFiles: ['/k/id'], hostKeyAlias: 'db1.prod', identitiesOnly: true, key: 'k', jumps: [{ alias: 'bastion', host: 'bastion.example', port: 22, user: 'ops', identityFiles: [], hostKeyAlias: null, identitiesOnly: false }] };
 
-  it('writes each host as T-Minus resolves it, with its jump hosts and groups', () => {
-    const inventory = parse(ansibleInventoryYaml([{ name: 'db1', groups: ['db', 'prod'], endpoint }]));
+  const defaults = { userFiles: ['/home/a b/.ssh/known_hosts'], globalFiles: ['/etc/ssh/ssh_known_hosts'], trustedFile: '/tmp/run/tminus_known_hosts' };
+
+  it('writes each host as T-Minus resolves it, with its jump hosts, groups and the known_hosts files T-Minus reads for it', () => {
+    const inventory = parse(ansibleInventoryYaml([{ name: 'db1', groups: ['db', 'prod'], endpoint }], defaults));
     expect(inventory.all.hosts.db1).toEqual({
       ansible_host: '10.0.0.5',
       ansible_port: 2222,
       ansible_user: 'deploy',
       ansible_ssh_private_key_file: '/k/id',
-      ansible_ssh_common_args: '-o ProxyJump=ops@bastion.example:22 -o HostKeyAlias=db1.prod -o IdentitiesOnly=yes',
+      ansible_ssh_common_args:
+        '-o ProxyJump=ops@bastion.example:22 -o HostKeyAlias=db1.prod -o IdentitiesOnly=yes ' +
+        `-o 'UserKnownHostsFile="/home/a b/.ssh/known_hosts" /tmp/run/tminus_known_hosts' -o GlobalKnownHostsFile=/etc/ssh/ssh_known_hosts`,
     });
     expect(Object.keys(inventory.all.children)).toEqual(['db', 'prod']);
   });
 
-  it('keeps host-key checking strict against exactly T-Minus known_hosts files', () => {
-    const text = ansibleConfigText({ forks: 50, knownHostsFiles: ['/home/a b/known_hosts', '/tmp/t'], sshConfigPath: '/home/a/.ssh/config', controlPathDir: '/tmp/cp' });
+  it("uses each host's own UserKnownHostsFile / GlobalKnownHostsFile from the ssh config, never one file list for all (issue 17)", () => {
+    const teamFiles = { ...endpoint, alias: 'web1', name: 'web1', jumps: [], hostKeyAlias: null, identitiesOnly: false, hostKeys: { userKnownHostsFiles: ['/srv/team/known_hosts', '/home/a/.ssh/known_hosts.d/web1'], globalKnownHostsFiles: ['none'], strictHostKeyChecking: 'yes' as const, checkHostIP: false } };
+    const inventory = parse(ansibleInventoryYaml([{ name: 'db1', groups: [], endpoint }, { name: 'web1', groups: [], endpoint: teamFiles }], defaults));
+    expect(inventory.all.hosts.web1.ansible_ssh_common_args).toBe("-o 'UserKnownHostsFile=/srv/team/known_hosts /home/a/.ssh/known_hosts.d/web1 /tmp/run/tminus_known_hosts' -o GlobalKnownHostsFile=none");
+    expect(inventory.all.hosts.db1.ansible_ssh_common_args).toContain('/home/a b/.ssh/known_hosts');
+    // Nothing in ansible.cfg may override a host's files: ssh takes the first value it is given.
+    expect(ansibleConfigText({ forks: 5, sshConfigPath: null, controlPathDir: '/tmp/cp' })).not.toMatch(/KnownHostsFile/);
+  });
+
+  it('keeps host-key checking strict', () => {
+    const text = ansibleConfigText({ forks: 50, sshConfigPath: '/home/a/.ssh/config', controlPathDir: '/tmp/cp' });
     expect(text).toContain('host_key_checking = True');
     expect(text).toContain('-o StrictHostKeyChecking=yes');
-    expect(text).toContain("-o 'UserKnownHostsFile=/home/a b/known_hosts /tmp/t'");
-    expect(text).toContain('-o GlobalKnownHostsFile=/dev/null');
     expect(text).toContain('stdout_callback = ansible.posix.jsonl');
     expect(text).toContain('forks = 50');
   });
