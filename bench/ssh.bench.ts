@@ -12,29 +12,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
-import type { Client } from 'ssh2';
-import { runFanOut } from '../electron/ssh/fanOut';
 import { REMOTE_COMMAND } from '../electron/ssh/runOnHost';
 import { startSshdCluster, type SshdCluster } from '../test/support/sshd';
 import { createTestbed, type Testbed } from '../test/support/sshTestbed';
 import { median, result, type Benchmark, type BenchContext, type BenchResult } from './harness';
-import { sequentialAnchors, twoHundredHosts } from './sshScale';
+import { bareExec, fanOutOnce, sequentialAnchors, timed, twoHundredHosts, type FanOutTiming } from './sshScale';
 
 const run = promisify(execFile);
 const SECRETS = { ADMIN_TOKEN: 'bench-token-3f9a8c7e6d5b', DB_PASSWORD: 'bench-password-correct-horse' };
-
-/** Runs a command on a bare ssh2 connection and resolves when the channel closes. */
-function bareExec(client: Client, command: string, stdin: string | null, onData?: (data: Buffer) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    client.exec(command, (error, channel) => {
-      if (error) return reject(error);
-      channel.on('data', (data: Buffer) => onData?.(data));
-      channel.stderr.resume();
-      channel.once('close', () => resolve());
-      if (stdin !== null) channel.end(stdin);
-    });
-  });
-}
 
 function cliConfig(cluster: SshdCluster, bed: Testbed, dir: string): string {
   const path = join(dir, 'ssh_config');
@@ -43,12 +28,6 @@ function cliConfig(cluster: SshdCluster, bed: Testbed, dir: string): string {
     `${cluster.sshConfigText()}\nHost *\n  UserKnownHostsFile ${bed.knownHostsFile}\n  StrictHostKeyChecking yes\n  BatchMode yes\n  ControlMaster no\n  ControlPath none\n`,
   );
   return path;
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
 }
 
 async function sequentialCommands(ctx: BenchContext): Promise<BenchResult[]> {
@@ -96,26 +75,6 @@ async function sequentialCommands(ctx: BenchContext): Promise<BenchResult[]> {
     await bed.close();
     await cluster.stop();
   }
-}
-
-interface FanOutTiming {
-  wallMs: number;
-  allStartedMs: number;
-}
-
-async function fanOutOnce(bed: Testbed, names: string[], script: string): Promise<FanOutTiming> {
-  const start = performance.now();
-  const firstOutput = new Map<string, number>();
-  const outcome = await runFanOut({
-    runners: names.map((name) => bed.runner(name)),
-    request: { script },
-    policy: { kind: 'all' },
-    concurrency: names.length,
-    onOutput: (target) => void (firstOutput.has(target) || firstOutput.set(target, performance.now() - start)),
-  });
-  const wallMs = performance.now() - start;
-  if (outcome.status !== 'succeeded') throw new Error(`fan-out failed: ${outcome.results.find((r) => r.status !== 'succeeded')?.reason}`);
-  return { wallMs, allStartedMs: Math.max(...firstOutput.values()) };
 }
 
 async function fiftyHosts(ctx: BenchContext): Promise<BenchResult[]> {

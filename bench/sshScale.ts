@@ -1,4 +1,5 @@
-// Parts (d) and (e) of bench/ssh.bench.ts, for issue 17:
+// Parts (d) and (e) of bench/ssh.bench.ts, for issue 17, and the helpers every part shares
+// (bare ssh2 exec, timing, one fan-out):
 // (d) one command on 200 hosts (network namespaces, one real sshd each) on a warm pool: time until
 //     all started, wall time vs bare ssh2 on the same 200 warm connections in the same run, and
 //     memory per host (the console process's RSS growth per pooled connection, and each host's
@@ -22,11 +23,12 @@ import { median, result, type BenchContext, type BenchResult } from './harness';
 
 const run = promisify(execFile);
 
-function bareExec(client: Client, command: string, stdin: string | null): Promise<void> {
+/** Runs a command on a bare ssh2 connection and resolves when the channel closes (the anchors' unit of work). */
+export function bareExec(client: Client, command: string, stdin: string | null, onData?: (data: Buffer) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     client.exec(command, (error, channel) => {
       if (error) return reject(error);
-      channel.resume();
+      channel.on('data', (data: Buffer) => onData?.(data));
       channel.stderr.resume();
       channel.once('close', () => resolve());
       if (stdin !== null) channel.end(stdin);
@@ -34,7 +36,7 @@ function bareExec(client: Client, command: string, stdin: string | null): Promis
   });
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
+export async function timed(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
   await fn();
   return performance.now() - start;
@@ -65,12 +67,12 @@ function treeRssKb(rootPid: number): number {
   return total;
 }
 
-interface FanOutTiming {
+export interface FanOutTiming {
   wallMs: number;
   allStartedMs: number;
 }
 
-async function fanOutOnce(bed: Testbed, names: string[], script: string): Promise<FanOutTiming> {
+export async function fanOutOnce(bed: Testbed, names: string[], script: string): Promise<FanOutTiming> {
   const start = performance.now();
   const firstOutput = new Map<string, number>();
   const outcome = await runFanOut({

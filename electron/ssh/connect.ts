@@ -7,6 +7,7 @@ import { Client, type ClientChannel } from 'ssh2';
 import { createHopAuth, type AuthSettings } from './auth';
 import { AuthFailedError, ConnectTimeoutError, SshError, UnreachableError } from './errors';
 import type { HopIdentity, HostKeyPolicy } from './hostKeyPolicy';
+import { describeHandshakeError, discardClient, keyExchangeOptions } from './keyExchange';
 import type { HopEndpoint } from './sshConfig';
 
 export interface ConnectSettings {
@@ -131,10 +132,7 @@ function handshake(args: ConnectHopArgs, sock: Duplex, verify: (key: Buffer) => 
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      client.removeAllListeners('ready');
-      client.on('error', () => {});
-      client.destroy();
-      sock.destroy();
+      discardClient(client, sock);
       reject(error);
     };
     const startTimer = (): void => {
@@ -160,21 +158,12 @@ function handshake(args: ConnectHopArgs, sock: Duplex, verify: (key: Buffer) => 
 
     startTimer();
     client.connect({
-      sock,
-      username: args.hop.user,
-      hostVerifier: verify,
-      algorithms: { serverHostKey: serverHostKey as never },
-      authHandler: auth.handler,
       // Our own timer (above) replaces ssh2's readyTimeout so prompts do not count against it.
-      readyTimeout: 0,
+      ...keyExchangeOptions(sock, verify, serverHostKey),
+      username: args.hop.user,
+      authHandler: auth.handler,
       keepaliveInterval: args.settings.keepaliveIntervalMs,
       keepaliveCountMax: args.settings.keepaliveCountMax,
     });
   });
-}
-
-function describeHandshakeError(error: Error): string {
-  if (/verification failed/i.test(error.message)) return 'host key verification failed';
-  if (/before handshake/i.test(error.message)) return 'the connection closed before the SSH handshake (is an SSH server listening?)';
-  return error.message;
 }

@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import { Client } from 'ssh2';
 import { ConnectTimeoutError, UnreachableError } from './errors';
+import { describeHandshakeError, discardClient, keyExchangeOptions } from './keyExchange';
 
 export interface ProbedKey {
   keyBlob: Buffer;
@@ -23,28 +24,20 @@ export function probeHostKey(sock: Duplex, label: string, serverHostKey: string[
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      client.removeAllListeners('ready');
-      client.on('error', () => {});
-      client.destroy();
-      sock.destroy();
+      discardClient(client, sock);
       if (result instanceof Error) reject(result);
       else resolve(result);
     };
     const timer = setTimeout(() => finish(new ConnectTimeoutError(label, timeoutMs, 'SSH key exchange')), timeoutMs);
     client.on('error', (error: Error) => {
-      if (!settled) finish(new UnreachableError(label, /before handshake/i.test(error.message) ? 'the connection closed before the SSH handshake (is an SSH server listening?)' : error.message, { cause: error }));
+      if (!settled) finish(new UnreachableError(label, describeHandshakeError(error), { cause: error }));
     });
     client.once('close', () => finish(new UnreachableError(label, 'the host closed the connection during the SSH key exchange')));
-    client.connect({
-      sock,
-      username: 'tminus-key-check',
-      // Take the key and hang up: the key decides nothing here, the policy classifies it afterwards.
-      hostVerifier: (keyBlob: Buffer) => {
-        finish({ keyBlob: Buffer.from(keyBlob), address });
-        return false;
-      },
-      algorithms: { serverHostKey: serverHostKey as never },
-      readyTimeout: 0,
-    });
+    // Take the key and hang up: the key decides nothing here, the policy classifies it afterwards.
+    const takeKey = (keyBlob: Buffer): boolean => {
+      finish({ keyBlob: Buffer.from(keyBlob), address });
+      return false;
+    };
+    client.connect({ ...keyExchangeOptions(sock, takeKey, serverHostKey), username: 'tminus-key-check' });
   });
 }
