@@ -9,6 +9,7 @@ import { demoHandlers } from './handlers/demoHandlers';
 import type { DemoControl } from './demo/demoControl';
 import { metricsHandlers } from './handlers/metricsHandlers';
 import { notifyHandlers } from './handlers/notifyHandlers';
+import { MilestoneClock } from './notify/milestoneClock';
 import { Notifier, type NotifierDeps } from './notify/notifier';
 import { SessionMonitors, type SessionMonitorsDeps } from './metrics/sessionMonitors';
 import { runbookHandlers } from './handlers/runbookHandlers';
@@ -61,7 +62,7 @@ export interface ConsoleOptions {
   /** Output grouping tuning for steps (tests, benchmarks). */
   stepOutput?: StepServiceDeps['recorder'];
   /** Notification seams (fetch, timer) and retry tuning; tests inject a short backoff here. */
-  notify?: Pick<NotifierDeps, 'fetch' | 'scheduler' | 'maxAttempts' | 'retryBaseMs' | 'timeoutMs' | 'milestoneEveryMs'>;
+  notify?: Pick<NotifierDeps, 'fetch' | 'scheduler' | 'maxAttempts' | 'retryBaseMs' | 'timeoutMs'>;
   /** How long one runbook may take to read before it is refused (default: TMINUS_RUNBOOK_PARSE_LIMIT_MS, else 10 s). */
   runbookParseLimitMs?: number;
   /** The demo launch's service and facts (`tminus demo` only); without it the chaos calls are refused. */
@@ -144,7 +145,16 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     sessionIds: () => workspace.log.sessionIds(),
     readOnlyReason: registry.readOnlyReason.bind(registry),
     secrets,
+  });
+  // Milestones reached are written to the log on the console clock; the notifier follows the log.
+  const milestones = new MilestoneClock({
+    hub,
+    log: workspace.log,
+    states,
+    sessionIds: () => workspace.log.sessionIds(),
+    readOnlyReason: registry.readOnlyReason.bind(registry),
     clock,
+    scheduler: options.notify?.scheduler ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
   });
   const handlers: ApiHandlers = {
     ...workspaceHandlers(context),
@@ -176,6 +186,7 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
       if (closed) return;
       closed = true;
       await steps.close();
+      milestones.dispose();
       notifier.dispose();
       monitors.dispose();
       await runbookParser.close();

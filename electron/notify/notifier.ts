@@ -1,9 +1,10 @@
 // Keeps the room informed. The notifier follows the committed log (never the API calls): an event
 // that triggers a rule (shared/notify/messages.ts) is sent to every target of its session with that
-// rule on, and milestones are noticed on the console clock. Each attempt is logged by the console
+// rule on — milestones included, which the console writes to the log when their time comes
+// (milestoneClock.ts). Each attempt is logged by the console
 // itself (`notify.attempted`: target, rule, status code, attempt); a failed attempt is retried
 // with a growing pause, and the last failure is final — visible in the UI. Sending happens off the
-// request path: nothing the IC does waits for a webhook. Fetch, timer and clock are injected.
+// request path: nothing the IC does waits for a webhook. Fetch and timer are injected.
 import { randomUUID } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../../shared/log/actor';
 import type { LoggedEvent } from '../../shared/log/eventTypes';
@@ -31,15 +32,11 @@ export interface NotifierDeps {
   secrets: Pick<SecretStore, 'get'>;
   fetch?: FetchLike;
   scheduler?: NotifierScheduler;
-  /** The console clock (milestones are T0 + offset on it). */
-  clock: { now(): number };
   /** Attempts per message (default 4) and the first pause (default 2 s, doubled each time). */
   maxAttempts?: number;
   retryBaseMs?: number;
   /** How long one attempt may take (default 10 s). */
   timeoutMs?: number;
-  /** How often milestones are checked (default 5 s). */
-  milestoneEveryMs?: number;
 }
 
 const realScheduler: NotifierScheduler = { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
@@ -59,8 +56,6 @@ export class Notifier {
   private readonly scheduler: NotifierScheduler;
   private readonly timers = new Set<unknown>();
   private readonly unsubscribe: () => void;
-  private milestoneTimer: unknown = null;
-  private lastMilestoneCheck: number;
   private closed = false;
   /** Sends in flight, so a test (or shutdown) can wait for them. */
   private readonly inFlight = new Set<Promise<void>>();
@@ -68,11 +63,9 @@ export class Notifier {
   constructor(private readonly deps: NotifierDeps) {
     this.fetch = deps.fetch ?? ((url, init) => fetch(url, init));
     this.scheduler = deps.scheduler ?? realScheduler;
-    this.lastMilestoneCheck = deps.clock.now();
     this.unsubscribe = deps.hub.subscribe((message) => {
       if (message.event === 'log.appended') this.onCommitted(message.payload.event as LoggedEvent);
     });
-    this.scheduleMilestones();
   }
 
   /** Sends a test message to one target now (logged like any other, rule `test`). */
@@ -90,7 +83,6 @@ export class Notifier {
   dispose(): void {
     this.closed = true;
     this.unsubscribe();
-    if (this.milestoneTimer !== null) this.scheduler.clearTimeout(this.milestoneTimer);
     for (const t of this.timers) this.scheduler.clearTimeout(t);
     this.timers.clear();
   }
@@ -170,33 +162,6 @@ export class Notifier {
       return true;
     } catch {
       return false;
-    }
-  }
-
-  /** Milestones whose time came since the last look (on the console clock) are announced once. */
-  private scheduleMilestones(): void {
-    if (this.closed) return;
-    this.milestoneTimer = this.scheduler.setTimeout(() => {
-      this.checkMilestones();
-      this.scheduleMilestones();
-    }, this.deps.milestoneEveryMs ?? 5000);
-  }
-
-  checkMilestones(): void {
-    const now = this.deps.clock.now();
-    const since = this.lastMilestoneCheck;
-    this.lastMilestoneCheck = now;
-    for (const sessionId of this.deps.sessionIds()) {
-      const state = this.deps.states.get(sessionId);
-      if (!state || !state.notify.targets.some((t) => t.rules.milestoneReached) || this.deps.readOnlyReason(sessionId) !== null) continue;
-      const runbook = this.deps.states.runbook(sessionId);
-      const t0 = Date.parse(state.header.t0);
-      for (const m of runbook?.milestones ?? []) {
-        const at = t0 + m.offsetMs;
-        if (at > since && at <= now) {
-          this.fanOut(sessionId, state, 'milestoneReached', { session: state.header.name, milestone: m.text, at: new Date(at).toISOString().slice(11, 16) }, null);
-        }
-      }
     }
   }
 }

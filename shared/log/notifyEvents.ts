@@ -32,7 +32,7 @@ export const notifyEventPayloads = {
     targetId: z.string(),
     targetName: z.string(),
     rule: z.union([notifyRuleSchema, z.literal('test')]),
-    /** The log event that caused it (null for a test, a milestone reached by the clock). */
+    /** The log event that caused it (null for a test). */
     causeSeq: z.number().int().positive().nullable(),
     attempt: z.number().int().min(1),
     /** HTTP status, or null when no answer came (refused, timed out). */
@@ -43,5 +43,15 @@ export const notifyEventPayloads = {
     final: z.boolean(),
     /** The message as sent. */
     text: z.string().max(4000),
+  }),
+  /**
+   * A milestone's time (T0 + offset on the console clock) came while the console watched a session
+   * that notifies milestones. Written by the console itself; the notifier follows it like any event.
+   */
+  'timeline.milestoneReached': z.object({
+    milestoneId: z.string(),
+    text: z.string(),
+    /** T0 + offset when it was reached. */
+    dueAt: z.string(),
   }),
 } as const;

@@ -70,6 +70,10 @@ export function triggeredBy(event: LoggedEvent, session: string, runFacts: (runI
       const value = p.value === null ? 'no data' : `${String(p.value)}${p.unit && p.unit !== '%' ? ` ${p.unit}` : (p.unit ?? '')}`;
       return { rule: 'pageAlert', vars: { session, metric: p.metric, threshold: p.threshold, value, action: p.action ?? '' } };
     }
+    case 'timeline.milestoneReached': {
+      const p = event.payload;
+      return { rule: 'milestoneReached', vars: { session, milestone: p.text, at: p.dueAt.slice(11, 16) } };
+    }
     case 'session.t0Moved': {
       const p = event.payload;
       return { rule: 't0Moved', vars: { session, from: hhmm(p.from), to: hhmm(p.to), reason: p.reason ? ` — ${p.reason}` : '', by: event.actor.name } };

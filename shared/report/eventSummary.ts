@@ -116,6 +116,8 @@ export function describeEvent(event: LoggedEvent, names: RunbookNames): string {
       return `Approvers of ${quote(event.payload.title)}: ${event.payload.roles.length ? event.payload.roles.join(', ') : 'none (the IC decides alone)'}${suffix('reason: ', event.payload.reason)}`;
     case 'metrics.gateDecided':
       return `${event.payload.decision}${event.payload.role ? ` (${event.payload.role}${event.payload.onBehalf ? ', recorded for an absent approver' : ''})` : ''} at ${quote(event.payload.title)} (console said ${event.payload.verdict})${suffix('reason: ', event.payload.reason)}`;
+    case 'timeline.milestoneReached':
+      return `Milestone reached: ${event.payload.text} (${event.payload.dueAt.slice(11, 16)} UTC)`;
     case 'notify.targetsSet':
       return `Notification targets: ${event.payload.targets.map((t) => `${t.name} (${t.kind})`).join(', ') || 'none'}`;
     case 'notify.attempted': {

@@ -64,3 +64,43 @@ test('a notification target is added and "Send test" reaches a receiver on 127.0
     receiver.close();
   }
 });
+
+test('a notification that cannot be delivered shows in the session banner on every tab until one goes out again', async ({ page }) => {
+  let answer = 503;
+  const receiver = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.statusCode = answer;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  try {
+    running = await startConsole();
+    await openConsole(page, running.url);
+    await new SessionsPage(page).createSession({ name: 'Go-live', environment: 'staging', t0: '2025-10-21T12:00', actorName: 'Ada' });
+    await page.getByRole('tab', { name: 'Notifications' }).click();
+    const form = page.getByRole('form', { name: 'New notification target' });
+    await form.getByLabel('Name').fill('War room');
+    await form.getByLabel(/Webhook URL/).fill(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`);
+    await form.getByRole('button', { name: 'Add target' }).click();
+    const target = page.getByRole('form', { name: 'Target War room' });
+    await target.getByRole('button', { name: 'Send test' }).click();
+
+    // Retried with backoff (2 s, 4 s, 8 s), then given up: the banner says so above every tab.
+    const banner = page.getByRole('region', { name: 'Session banner' });
+    await expect(banner.getByTestId('banner-notify')).toContainText('War room — 1 message not delivered, last HTTP 503', { timeout: 10_000 });
+    await expect(banner.getByTestId('banner-notify')).toContainText('(gave up after 4 attempts)', { timeout: 40_000 });
+    for (const tab of ['Run', 'Checklist', 'Steps', 'Runbook', 'Metrics']) {
+      await page.getByRole('tab', { name: tab, exact: true }).click();
+      await expect(banner.getByTestId('banner-notify')).toContainText('NOT DELIVERED');
+    }
+
+    answer = 200;
+    await page.getByRole('tab', { name: 'Notifications' }).click();
+    await target.getByRole('button', { name: 'Send test' }).click();
+    await expect(banner.getByTestId('banner-notify')).toHaveCount(0);
+  } finally {
+    receiver.close();
+  }
+});

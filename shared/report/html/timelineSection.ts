@@ -48,7 +48,7 @@ export function timelineSectionHtml(context: HtmlContext): string {
     const f = forecast.byId.get(step.stepId);
     const forecastCell =
       f && (f.basis === 'forecast' || f.basis === 'running') && f.startAtMs !== null
-        ? `<span class="nowrap">${e(formatUtc(f.startAtMs))}${f.endAtMs !== null && f.endAtMs !== f.startAtMs ? `–${e(formatUtc(f.endAtMs).slice(-8))}` : ''}</span>${f.critical ? ` ${chip('late', 'critical')}` : ''}`
+        ? `<span class="nowrap">${e(formatUtc(f.startAtMs))}${f.endAtMs !== null && f.endAtMs !== f.startAtMs ? `–${e(formatUtc(f.endAtMs))}` : ''}</span>${f.critical ? ` ${chip('late', 'critical')}` : ''}`
         : f?.basis === 'unknown'
           ? '<span class="muted">unknown</span>'
           : '<span class="muted">—</span>';

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { MetricsLiveView } from '../../store/metricsSlice';
 import type { Runbook } from '../../../../shared/runbook/model';
 import type { MetricsState } from '../../../../shared/session/metricsState';
+import { failingTargetsOf, type NotifyState } from '../../../../shared/session/notifyState';
 import { formatUtc } from '../../format';
 import { alertLinesOf, BLIND_TEXT, blindMetricsOf, shownLevelOf, type AlertLine } from './bannerFacts';
 import { levelHeading, RollbackStepButtons } from './DecisionBadge';
@@ -34,14 +35,35 @@ function AlertItem({ line }: { line: AlertLine }) {
   );
 }
 
+function NotifyFailing({ notify }: { notify: NotifyState }) {
+  const failing = failingTargetsOf(notify);
+  if (failing.length === 0) return null;
+  return (
+    <p className="banner-notify" data-testid="banner-notify">
+      <strong className="notify-word">NOT DELIVERED</strong> The room is not hearing from the console:{' '}
+      {failing.map(({ targetId, targetName, delivery, undelivered }, index) => (
+        <span key={targetId}>
+          {index > 0 && '; '}
+          <strong>{targetName}</strong> — {undelivered} message{undelivered === 1 ? '' : 's'} not delivered, last {delivery.error ?? (delivery.status === null ? 'no answer' : `HTTP ${delivery.status}`)} at {clock(delivery.lastAt)}
+          {delivery.outcome === 'retrying' ? ' (retrying)' : ` (gave up after ${delivery.attempts} attempt${delivery.attempts === 1 ? '' : 's'})`}
+        </span>
+      ))}
+      . See the Notifications tab.
+    </p>
+  );
+}
+
 export function SessionBanner({
   metrics,
+  notify,
   live,
   runbook,
   onShowStep,
   large = false,
 }: {
   metrics: MetricsState;
+  /** Deliveries that failed are shown too (not on the wall: the room reads it, the IC fixes it). */
+  notify?: NotifyState;
   live: MetricsLiveView | null;
   runbook: Runbook;
   onShowStep?: (stepId: string) => void;
@@ -51,7 +73,8 @@ export function SessionBanner({
   const blind = metrics.monitoring.on ? blindMetricsOf(live) : [];
   const level = metrics.monitoring.on ? shownLevelOf(metrics.level, live?.decision ?? null, blind.length > 0) : null;
   const lines = alertLinesOf(metrics, live?.alerts ?? null, runbook, blind);
-  if (blind.length === 0 && !level && lines.length === 0) return null;
+  const notifyFailing = notify ? failingTargetsOf(notify).length > 0 : false;
+  if (blind.length === 0 && !level && lines.length === 0 && !notifyFailing) return null;
   const hidden = expanded ? 0 : Math.max(0, lines.length - COLLAPSED_LINES);
   const worst = (level && level.level >= 2) || lines.some((l) => l.severity !== 'warning') ? 'danger' : 'warn';
   return (
@@ -70,6 +93,7 @@ export function SessionBanner({
           .
         </p>
       )}
+      {notify && <NotifyFailing notify={notify} />}
       {level && (
         <div className={`alert-banner-level banner-level-${Math.min(level.level, 3)}${level.certain ? '' : ' is-uncertain'}`}>
           <strong className="level-badge" data-testid="banner-level">

@@ -18,7 +18,7 @@ export function SessionMetricsBar({ runbook, state, readOnly, onShowStep }: { ru
   useEffect(() => watchMetrics(sessionId), [sessionId, watchMetrics]);
   return (
     <>
-      <SessionBanner metrics={state.metrics} live={live} runbook={runbook} onShowStep={onShowStep} />
+      <SessionBanner metrics={state.metrics} notify={state.notify} live={live} runbook={runbook} onShowStep={onShowStep} />
       {readOnly ? <GateStrip runbook={runbook} state={state} /> : <GatePrompts runbook={runbook} state={state} readOnly={readOnly} />}
     </>
   );
