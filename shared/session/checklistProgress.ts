@@ -54,6 +54,26 @@ export function sectionProgress(index: ChecklistIndex, state: ChecklistState, se
   return progress;
 }
 
+/**
+ * `sectionProgress` of every section in one pass over items and sections. The section navigator
+ * shows every section's count; asked section by section, a large runbook (thousands of sections)
+ * re-counts its subtrees once per level on every tick.
+ */
+export function progressBySection(index: ChecklistIndex, state: ChecklistState): Map<string, Progress> {
+  const out = new Map<string, Progress>();
+  const visit = (sectionId: string): Progress => {
+    let progress: Progress = { done: 0, total: 0 };
+    for (const item of index.itemsBySection.get(sectionId) ?? []) {
+      if (isLeaf(index, item)) progress = add(progress, { done: itemState(state, item.id).checked ? 1 : 0, total: 1 });
+    }
+    for (const sub of index.subsections.get(sectionId) ?? []) progress = add(progress, visit(sub.id));
+    out.set(sectionId, progress);
+    return progress;
+  };
+  for (const root of index.subsections.get(null) ?? []) visit(root.id);
+  return out;
+}
+
 function add(a: Progress, b: Progress): Progress {
   return { done: a.done + b.done, total: a.total + b.total };
 }

@@ -52,3 +52,17 @@ test('a 1,200-item checklist renders a window of rows, and keyboard and search s
   await expect(checklist.checkbox('Area 1 check 1 confirmed')).toBeInViewport();
   expect(await checklist.list.getByRole('checkbox').count()).toBeLessThan(120);
 });
+
+test('a 100-section runbook view keeps every heading but renders the text of sections near the screen only', async ({ app }) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'tminus-lazy-')), 'sections.md');
+  const sections = Array.from({ length: 100 }, (_, s) => [`## Stage ${s + 1} cutover`, '', `Stage ${s + 1} moves tenant group ${s + 1} to the new cluster.`, ''].join('\n'));
+  writeFileSync(file, ['# Many stages', '', ...sections].join('\n'));
+  await new SessionsPage(app).createSession({ name: 'Stages', environment: 'staging', t0: '2025-10-21T12:00', actorName: 'Ada', runbook: file });
+  await app.getByRole('tab', { name: 'Runbook', exact: true }).click();
+  const main = app.locator('.runbook-main');
+  await expect(main.getByText('Stage 1 moves tenant group 1 to the new cluster.')).toBeVisible();
+  await expect(main.getByRole('heading', { name: /^Stage \d+ cutover/ })).toHaveCount(100);
+  await expect(main.getByText('Stage 100 moves tenant group 100 to the new cluster.')).toHaveCount(0);
+  await app.getByRole('navigation', { name: 'Runbook sections' }).getByRole('link', { name: /Stage 100 cutover/ }).click();
+  await expect(main.getByText('Stage 100 moves tenant group 100 to the new cluster.')).toBeInViewport();
+});

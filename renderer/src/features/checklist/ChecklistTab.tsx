@@ -2,7 +2,7 @@
 // Keyboard: j/k move, space toggles, n adds a note, h shows history, / searches.
 import { useCallback, useEffect, useEffectEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ChecklistItem, Runbook } from '../../../../shared/runbook/model';
-import { indexChecklist, itemProgress, sectionProgress } from '../../../../shared/session/checklistProgress';
+import { indexChecklist, itemProgress, progressBySection } from '../../../../shared/session/checklistProgress';
 import { itemState } from '../../../../shared/session/checklistState';
 import { useAppStore } from '../../store/appStore';
 import { useFixedRows } from '../steps/output/useFixedRows';
@@ -67,8 +67,9 @@ export function ChecklistTab({ runbook, readOnly, onlySectionId }: ChecklistTabP
   });
   const total = useMemo(() => {
     const roots = index.subsections.get(null) ?? [];
+    const bySection = progressBySection(index, checklist);
     return roots.reduce((sum, s) => {
-      const p = sectionProgress(index, checklist, s.id);
+      const p = bySection.get(s.id) ?? { done: 0, total: 0 };
       return { done: sum.done + p.done, total: sum.total + p.total };
     }, { done: 0, total: 0 });
   }, [index, checklist]);
@@ -82,6 +83,7 @@ export function ChecklistTab({ runbook, readOnly, onlySectionId }: ChecklistTabP
     },
     [readOnly, checklist, checkItem],
   );
+  const selectSection = useCallback((sectionId: string) => setFilters({ sectionId }), [setFilters]);
   const onOpen = useCallback((item: ChecklistItem, kind: ItemDialogKind) => setDialog({ item, kind }), []);
 
   function focusRow(itemId: string) {
@@ -133,7 +135,7 @@ export function ChecklistTab({ runbook, readOnly, onlySectionId }: ChecklistTabP
   return (
     <div className={onlySectionId === undefined ? 'checklist-tab' : 'checklist-compact'}>
       {onlySectionId === undefined && (
-        <SectionNav runbook={runbook} index={index} state={checklist} selected={filters.sectionId} onSelect={(sectionId) => setFilters({ sectionId })} />
+        <SectionNav runbook={runbook} index={index} state={checklist} selected={filters.sectionId} onSelect={selectSection} />
       )}
       <div className="checklist-main">
         <div className="checklist-toolbar" role="search" hidden={onlySectionId !== undefined}>

@@ -1,5 +1,6 @@
+import { memo, useMemo } from 'react';
 import type { Runbook, Section } from '../../../../shared/runbook/model';
-import { sectionProgress, type ChecklistIndex } from '../../../../shared/session/checklistProgress';
+import { progressBySection, type ChecklistIndex, type Progress } from '../../../../shared/session/checklistProgress';
 import type { ChecklistState } from '../../../../shared/session/checklistState';
 import { formatOffsetLabel } from '../../../../shared/timeline';
 
@@ -12,15 +13,17 @@ interface SectionNavProps {
 }
 
 /** Sections that hold checklist items, as a tree with their progress and planned time. */
-export function SectionNav({ runbook, index, state, selected, onSelect }: SectionNavProps) {
-  const withItems = (section: Section) => sectionProgress(index, state, section.id).total > 0;
+export const SectionNav = memo(function SectionNav({ runbook, index, state, selected, onSelect }: SectionNavProps) {
+  const progressOf = useMemo(() => progressBySection(index, state), [index, state]);
+  const none: Progress = { done: 0, total: 0 };
+  const withItems = (section: Section) => (progressOf.get(section.id) ?? none).total > 0;
   const render = (parentId: string | null) => {
     const sections = (index.subsections.get(parentId) ?? []).filter(withItems);
     if (sections.length === 0) return null;
     return (
       <ul>
         {sections.map((section) => {
-          const progress = sectionProgress(index, state, section.id);
+          const progress = progressOf.get(section.id) ?? none;
           const complete = progress.done === progress.total;
           return (
             <li key={section.id}>
@@ -51,7 +54,7 @@ export function SectionNav({ runbook, index, state, selected, onSelect }: Sectio
       {render(documentRoot(runbook, index, withItems))}
     </nav>
   );
-}
+});
 
 /** The document's own title heading wraps everything: list its children instead of one lone entry. */
 function documentRoot(runbook: Runbook, index: ChecklistIndex, withItems: (section: Section) => boolean): string | null {

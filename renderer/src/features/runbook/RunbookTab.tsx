@@ -6,6 +6,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { markdownView, type MdBlock } from '../../../../shared/runbook/markdownView';
 import type { ReferenceBlock, Runbook, Section } from '../../../../shared/runbook/model';
 import { formatOffsetLabel } from '../../../../shared/timeline';
+import { LAZY_SECTIONS_FROM, LazySectionBody } from './LazySectionBody';
 import { MarkdownView } from './MarkdownView';
 import { ReimportDialog } from './ReimportDialog';
 import { GateCard, LevelCard, MilestoneList, PlannedTime, StepCard, ThresholdChip } from './runbookCards';
@@ -30,7 +31,11 @@ function referenceBlocks(ref: ReferenceBlock): MdBlock[] {
 
 function groupBySection<T extends { sectionId: string | null }>(nodes: T[]): Map<string | null, T[]> {
   const map = new Map<string | null, T[]>();
-  for (const node of nodes) map.set(node.sectionId, [...(map.get(node.sectionId) ?? []), node]);
+  for (const node of nodes) {
+    const list = map.get(node.sectionId);
+    if (list) list.push(node);
+    else map.set(node.sectionId, [node]);
+  }
   return map;
 }
 
@@ -51,11 +56,13 @@ export function RunbookTab({ runbook, t0, sessionId, canChange }: { runbook: Run
   );
   const textBlocks = useMemo(() => new Map(runbook.references.map((ref) => [ref.id, referenceBlocks(ref)])), [runbook]);
   const source = runbook.sourceName;
+  const lazy = runbook.sections.length > LAZY_SECTIONS_FROM;
+  const levelStepIds = useMemo(() => new Set(runbook.decisionLevels.flatMap((l) => l.stepIds)), [runbook]);
   const diagnostics = runbook.diagnostics.filter((d) => d.severity !== 'info');
 
   const sectionBody = (section: Section | null) => {
     const id = section?.id ?? null;
-    const steps = (groups.steps.get(id) ?? []).filter((s) => !runbook.decisionLevels.some((l) => l.stepIds.includes(s.id)));
+    const steps = (groups.steps.get(id) ?? []).filter((s) => !levelStepIds.has(s.id));
     const milestones = groups.milestones.get(id) ?? [];
     const thresholds = groups.thresholds.get(id) ?? [];
     const items = groups.items.get(id) ?? [];
@@ -162,7 +169,7 @@ export function RunbookTab({ runbook, t0, sessionId, canChange }: { runbook: Run
               {section.title}
               {section.startOffsetMs !== null && <PlannedTime start={section.startOffsetMs} end={section.endOffsetMs} t0Ms={t0Ms} />}
             </h3>
-            {sectionBody(section)}
+            {lazy ? <LazySectionBody render={() => sectionBody(section)} /> : sectionBody(section)}
           </section>
         ))}
       </div>
