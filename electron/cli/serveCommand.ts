@@ -6,14 +6,27 @@ import { createConsoleClock } from '../core/consoleClock';
 import { defaultDataDir, packageRoot, rendererDir } from '../core/paths';
 import { APP_VERSION } from '../version';
 import type { Tokens } from '../web/auth';
-import { startWebServer, type WebServer } from '../web/server';
+import { startWebServer, type LanListenerOptions, type WebServer } from '../web/server';
+import { lanAddressOf, lanListenerOptions } from './lanOptions';
 import { loadOrCreateTokens, saveTokenFile, tokensOf, TokenFileError } from '../web/tokenStore';
 import { parseCommandArgs, UsageError, type CliIo } from './io';
 
 export { serveUsage } from './usage';
 
 export async function runServeCommand(args: string[], io: CliIo, signal?: AbortSignal): Promise<number> {
-  const { values } = parseCommandArgs(args, { data: { type: 'string' }, port: { type: 'string' }, 'new-token': { type: 'boolean' }, force: { type: 'boolean' } });
+  const { values } = parseCommandArgs(args, {
+    data: { type: 'string' },
+    port: { type: 'string' },
+    'new-token': { type: 'boolean' },
+    force: { type: 'boolean' },
+    lan: { type: 'boolean' },
+    bind: { type: 'string' },
+    'lan-port': { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+  });
+  // Checked before anything starts: a wrong flag is a usage error, not a half-started console.
+  const lanAddress = lanAddressOf(values);
   const askedPort = values.port === undefined ? null : Number(values.port);
   if (askedPort !== null && (!Number.isInteger(askedPort) || askedPort < 0 || askedPort > 65535)) {
     throw new UsageError(`--port must be a port number, got "${values.port}"`);
@@ -22,13 +35,13 @@ export async function runServeCommand(args: string[], io: CliIo, signal?: AbortS
   const clock = createConsoleClock();
   let viewerUrl: string | null = null;
   // The console first: it takes the data dir's writer lock, so only one process owns the token file.
-  let consoleBase: string | null = null;
+  let invitationBase: { base: string; fingerprint: string | null } | null = null;
   const service = createConsole({
     dataDir,
     version: APP_VERSION,
     shell: 'browser',
     clock,
-    share: { viewerLink: async () => viewerUrl, invitationBase: async () => (consoleBase ? { base: consoleBase, fingerprint: null } : null) },
+    share: { viewerLink: async () => viewerUrl, invitationBase: async () => invitationBase },
   });
   let loaded;
   try {
@@ -41,16 +54,34 @@ export async function runServeCommand(args: string[], io: CliIo, signal?: AbortS
     }
     throw error;
   }
-  const server = await listen(service, tokensOf(loaded.file), askedPort ?? loaded.file.port, askedPort === null, io);
+  let lan: LanListenerOptions | undefined;
+  if (lanAddress) {
+    try {
+      lan = await lanListenerOptions(dataDir, lanAddress, values, loaded.file.lanPort ?? null, io);
+    } catch (error) {
+      await service.close();
+      io.stderr(`tminus serve: ${(error as Error).message}`);
+      return 1;
+    }
+  }
+  const server = await listen(service, tokensOf(loaded.file), askedPort ?? loaded.file.port, askedPort === null, io, lan);
   if (!server) {
     await service.close();
     return 1;
   }
-  saveTokenFile(dataDir, { ...loaded.file, port: server.port });
+  saveTokenFile(dataDir, { ...loaded.file, port: server.port, lanPort: server.lan?.port ?? loaded.file.lanPort ?? null });
   // --new-token dropped the seats' tokens too: their old links stop working with the rest.
   service.warRoom.reloadTokens();
-  viewerUrl = server.viewerUrl;
-  consoleBase = `http://127.0.0.1:${server.port}/`;
+  // Over the LAN the wall and the seats use the HTTPS listener; without it, this machine only.
+  viewerUrl = server.lan?.viewerUrl ?? server.viewerUrl;
+  invitationBase = server.lan ? { base: server.lan.base, fingerprint: server.lan.fingerprint } : { base: `http://127.0.0.1:${server.port}/`, fingerprint: null };
+  if (server.lan) {
+    io.stdout(`War room on the LAN (HTTPS): ${server.lan.url}`);
+    io.stdout(`War-room viewer on the LAN (read-only): ${server.lan.viewerUrl}`);
+    io.stdout(`LAN certificate SHA-256 fingerprint: ${server.lan.fingerprint}`);
+    io.stdout('Invite each person from the War room tab; compare the fingerprint above with the one their browser shows.');
+  }
+  // The loopback links come last: tools (and the tests) that read them find the LAN lines already printed.
   io.stdout(`T-Minus console (data ${dataDir}): ${server.url}`);
   io.stdout(`War-room viewer (read-only): ${server.viewerUrl}`);
   if (loaded.origin === 'kept') io.stdout('Same links as the last run: open tabs and the wall reconnect by themselves (--new-token replaces them).');
@@ -107,17 +138,22 @@ async function finishRunsInFlight(service: ConsoleService, force: boolean, io: C
  * Listens on the asked port, else the kept one, else any free port. A kept port that is now taken
  * falls back to a free one, said loudly: a console that does not start is worse than new links.
  */
-async function listen(service: ConsoleService, tokens: Tokens, port: number | null, portWasKept: boolean, io: CliIo): Promise<WebServer | null> {
+async function listen(service: ConsoleService, tokens: Tokens, port: number | null, portWasKept: boolean, io: CliIo, lan?: LanListenerOptions): Promise<WebServer | null> {
   const staticDir = rendererDir(packageRoot(import.meta.url));
   try {
-    return await startWebServer({ console: service, staticDir, port: port ?? 0, tokens });
+    return await startWebServer({ console: service, staticDir, port: port ?? 0, tokens, lan });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    const address = (error as { address?: string }).address;
+    if (lan && address === lan.host) {
+      io.stderr(`tminus serve: cannot listen on ${lan.host}:${lan.port} for the LAN (${code ?? String(error)})`);
+      return null;
+    }
     if (!(portWasKept && port !== null && code === 'EADDRINUSE')) {
       io.stderr(`tminus serve: cannot listen on 127.0.0.1:${port ?? 0} (${code ?? String(error)})`);
       return null;
     }
     io.stderr(`tminus serve: port ${port} (kept from the last run) is in use; listening on another one — open tabs and the wall need the new links below.`);
-    return startWebServer({ console: service, staticDir, port: 0, tokens });
+    return startWebServer({ console: service, staticDir, port: 0, tokens, lan });
   }
 }

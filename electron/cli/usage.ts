@@ -3,7 +3,7 @@
 // `tminus import` does not pay for the SSH engine, SQLite and the HTTP server at start-up).
 import { REPORT_FORMATS } from '../../shared/report/formats';
 
-export const serveUsage = 'tminus serve [--data DIR] [--port N] [--new-token] [--force]';
+export const serveUsage = 'tminus serve [--data DIR] [--port N] [--new-token] [--force] [--lan [--bind ADDR] [--lan-port N] [--tls-cert FILE --tls-key FILE]]';
 export const demoUsage = 'tminus demo [--data DIR] [--port N] [--open]';
 export const sessionsUsage = 'tminus sessions [--data DIR] [--json]';
 export const sessionNewUsage =

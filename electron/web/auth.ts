@@ -61,18 +61,30 @@ export function decodeOrNull(text: string): string | null {
   }
 }
 
-export function allowedOrigins(port: number): string[] {
-  return [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
+/** Where this console is reached: the loopback port, and the LAN listener's address when there is one. */
+export interface Origins {
+  /** Host header values (host:port). */
+  hosts: string[];
+  /** scheme://host:port */
+  origins: string[];
+}
+
+export function loopbackOrigins(port: number): Origins {
+  return { hosts: [`127.0.0.1:${port}`, `localhost:${port}`], origins: [`http://127.0.0.1:${port}`, `http://localhost:${port}`] };
+}
+
+export function lanOrigins(host: string, port: number): Origins {
+  const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return { hosts: [authority], origins: [`https://${authority}`] };
 }
 
 /** Host must name this server: a DNS-rebinding page would carry its own host name. */
-export function hostIsAllowed(request: IncomingMessage, port: number): boolean {
-  const host = request.headers.host;
-  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+export function hostIsAllowed(request: IncomingMessage, allowed: Origins): boolean {
+  return request.headers.host !== undefined && allowed.hosts.includes(request.headers.host);
 }
 
 /** No Origin (same-origin GET, non-browser client) is fine; a different one is refused. */
-export function originIsAllowed(request: IncomingMessage, port: number): boolean {
+export function originIsAllowed(request: IncomingMessage, allowed: Origins): boolean {
   const origin = request.headers.origin;
-  return origin === undefined || allowedOrigins(port).includes(origin);
+  return origin === undefined || allowed.origins.includes(origin);
 }

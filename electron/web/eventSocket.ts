@@ -1,7 +1,8 @@
 // One WebSocket per browser for pushed events. A client that cannot keep up is disconnected
 // rather than buffered without bound; it reconnects and re-reads state from the log, which is
 // the truth, so nothing is lost — only the slow client's live view restarts.
-import type { IncomingMessage, Server } from 'node:http';
+import type { EventEmitter } from 'node:events';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventHub } from '../core/eventHub';
@@ -30,7 +31,7 @@ export interface EventSocketOptions {
 
 
 /** Returns the closer: upgraded sockets keep the HTTP server from closing until they end. */
-export function attachEventSocket(server: Server, options: EventSocketOptions): { close(): void } {
+export function attachEventSocket(servers: EventEmitter[], options: EventSocketOptions): { close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024, handleProtocols: chooseSocketProtocol });
   const alive = new WeakMap<WebSocket, boolean>();
   const callers = new WeakMap<WebSocket, CallContext>();
@@ -39,7 +40,7 @@ export function attachEventSocket(server: Server, options: EventSocketOptions): 
     for (const ws of wss.clients) if (callers.get(ws)?.seat?.seatId === seatId) ws.close(SEAT_REVOKED_CLOSE_CODE, 'seat revoked');
   });
 
-  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     // An upgrade listener's throw, or an error on a socket nobody listens to, would end the whole
     // process: one bad request must only ever cost its own connection.
     socket.on('error', () => socket.destroy());
@@ -57,7 +58,9 @@ export function attachEventSocket(server: Server, options: EventSocketOptions): 
       console.error('[tminus] event socket upgrade failed:', error);
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     }
-  });
+  };
+  // The loopback listener and the LAN one (when there is one) share one set of clients.
+  for (const server of servers) server.on('upgrade', onUpgrade);
 
   wss.on('connection', (ws: WebSocket, request: IncomingMessage) => {
     alive.set(ws, true);

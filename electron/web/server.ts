@@ -1,13 +1,15 @@
 // The browser shell: the console's API over HTTP (one POST per call) and one WebSocket for pushed
 // events, plus the built renderer — on 127.0.0.1 only, every request behind a token.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ApiError, httpStatusOf, type Envelope } from '../../shared/api/errors';
 import type { CallContext } from '../core/router';
 import { MAX_REQUEST_BODY_BYTES } from '../../shared/api/limits';
 import type { ConsoleService } from '../console';
 import { LOGIN_PATH } from '../../shared/api/transportAuth';
-import { accessOfToken, decodeOrNull, hostIsAllowed, newToken, originIsAllowed, tokenFromRequest, tokenFromSocketProtocols, type Tokens } from './auth';
+import { accessOfToken, decodeOrNull, hostIsAllowed, lanOrigins, loopbackOrigins, newToken, originIsAllowed, tokenFromRequest, tokenFromSocketProtocols, type Origins, type Tokens } from './auth';
+import { listenHttpsOnly } from './httpsOnly';
 import { attachEventSocket } from './eventSocket';
 import { CONTENT_SECURITY_POLICY, LOGIN_PAGE_CSP, loginPage } from './pages';
 import { resolveStaticFile, sendStaticFile } from './staticFiles';
@@ -21,6 +23,28 @@ export interface WebServerOptions {
   tokens?: Partial<Tokens>;
   /** Largest accepted request body (default: what the largest session file needs, shared/api/limits). */
   maxBodyBytes?: number;
+  /** The war room's listener on the local network: HTTPS only, with this certificate. */
+  lan?: LanListenerOptions;
+}
+
+export interface LanListenerOptions {
+  /** The address to bind (never 0.0.0.0: the IC says which network). */
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  cert: string;
+  key: string;
+  fingerprint: string;
+}
+
+export interface LanListener {
+  host: string;
+  port: number;
+  /** https://host:port/ */
+  base: string;
+  url: string;
+  viewerUrl: string;
+  fingerprint: string;
 }
 
 export interface WebServer {
@@ -28,6 +52,7 @@ export interface WebServer {
   url: string;
   viewerUrl: string;
   tokens: Tokens;
+  lan: LanListener | null;
   close(): Promise<void>;
 }
 
@@ -37,8 +62,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const tokens: Tokens = { writer: options.tokens?.writer ?? newToken(), viewer: options.tokens?.viewer ?? newToken() };
   const maxBodyBytes = options.maxBodyBytes ?? MAX_REQUEST_BODY_BYTES;
   let port = options.port;
+  // Filled in once each listener knows its port: Host and Origin must name one of them.
+  const allowed: Origins = { hosts: [], origins: [] };
 
-  const server: Server = createServer((request, response) => {
+  const server: Server = createServer(fenced);
+  const lanServer: TlsServer | null = options.lan ? createTlsServer({ cert: options.lan.cert, key: options.lan.key, minVersion: 'TLSv1.2' }, fenced) : null;
+
+  function fenced(request: IncomingMessage, response: ServerResponse): void {
     // Every request is fenced: whatever one request does, it answers (or loses) only itself.
     handle(request, response).catch((error: unknown) => {
       console.error('[tminus] request failed:', error);
@@ -49,12 +79,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         response.destroy();
       }
     });
-  });
+  }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     setSecurityHeaders(response);
-    if (!hostIsAllowed(request, port)) return sendJson(response, 403, failure(new ApiError('forbidden', 'Unexpected Host header.')));
-    if (!originIsAllowed(request, port)) return sendJson(response, 403, failure(new ApiError('forbidden', 'Cross-origin requests are refused.')));
+    if (!hostIsAllowed(request, allowed)) return sendJson(response, 403, failure(new ApiError('forbidden', 'Unexpected Host header.')));
+    if (!originIsAllowed(request, allowed)) return sendJson(response, 403, failure(new ApiError('forbidden', 'Cross-origin requests are refused.')));
     const url = requestUrl(request, port);
     if (!url) return sendJson(response, 400, failure(new ApiError('invalid_input', 'Malformed request target.')));
 
@@ -115,10 +145,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     sendJson(response, envelope.ok ? 200 : httpStatusOf[envelope.error.code], envelope);
   }
 
-  const eventSocket = attachEventSocket(server, {
+  const eventSocket = attachEventSocket(lanServer ? [server, lanServer] : [server], {
     hub: options.console.hub,
     authorize: (request) => {
-      if (!hostIsAllowed(request, port) || !originIsAllowed(request, port)) return null;
+      if (!hostIsAllowed(request, allowed) || !originIsAllowed(request, allowed)) return null;
       if (requestUrl(request, port)?.pathname !== '/api/events') return null;
       return callerOf(tokenFromSocketProtocols(request) ?? tokenFromRequest(request));
     },
@@ -130,23 +160,49 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     server.listen(options.port, '127.0.0.1', () => resolveListen());
   });
   port = (server.address() as AddressInfo).port;
+  const loopback = loopbackOrigins(port);
+  allowed.hosts.push(...loopback.hosts);
+  allowed.origins.push(...loopback.origins);
+  let lan: LanListener | null = null;
+  let lanClose: (() => Promise<void>) | null = null;
+  if (options.lan && lanServer) {
+    try {
+      const listening = await listenHttpsOnly(lanServer, options.lan.host, options.lan.port);
+      lanClose = listening.close;
+      const reach = lanOrigins(options.lan.host, listening.port);
+      allowed.hosts.push(...reach.hosts);
+      allowed.origins.push(...reach.origins);
+      const lanBase = `${reach.origins[0]}/`;
+      lan = { host: options.lan.host, port: listening.port, base: lanBase, url: `${lanBase}?token=${tokens.writer}`, viewerUrl: `${lanBase}?token=${tokens.viewer}`, fingerprint: options.lan.fingerprint };
+    } catch (error) {
+      eventSocket.close();
+      await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+      throw error;
+    }
+  }
   const base = `http://127.0.0.1:${port}/`;
   return {
     port,
     tokens,
     url: `${base}?token=${tokens.writer}`,
     viewerUrl: `${base}?token=${tokens.viewer}`,
-    close: () =>
-      new Promise<void>((resolveClose) => {
-        eventSocket.close();
-        server.close(() => resolveClose());
-        server.closeAllConnections();
-      }),
+    lan,
+    close: async () => {
+      eventSocket.close();
+      await Promise.all([
+        new Promise<void>((resolveClose) => {
+          server.close(() => resolveClose());
+          server.closeAllConnections();
+        }),
+        lanClose?.(),
+      ]);
+    },
   };
 }
 
 function requestUrl(request: IncomingMessage, port: number): URL | null {
   try {
+    // Only the path and query are read; the base is a placeholder whatever listener it came from.
     return new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
   } catch {
     return null;

@@ -31,6 +31,8 @@ const tokenFileSchema = z.object({
   version: z.literal(1),
   /** The port the shell listened on last; null until it has listened once. */
   port: z.number().int().min(1).max(65535).nullable(),
+  /** The LAN listener's port last time (`--lan`), so seats' links survive a restart. */
+  lanPort: z.number().int().min(1).max(65535).nullable().optional(),
   tokens: z.array(tokenEntrySchema),
 });
 export type TokenFile = z.infer<typeof tokenFileSchema>;
@@ -86,7 +88,7 @@ export function loadOrCreateTokens(options: LoadTokensOptions): LoadedTokens {
   for (const role of SHELL_ROLES) {
     if (!tokens.some((entry) => entry.role === role)) tokens.push({ role, token: newToken(), createdAt: now });
   }
-  const file: TokenFile = { version: 1, port: stored?.port ?? null, tokens };
+  const file: TokenFile = { version: 1, port: stored?.port ?? null, lanPort: stored?.lanPort ?? null, tokens };
   saveTokenFile(options.dataDir, file);
   const origin = options.rotate && stored ? 'rotated' : kept.length === tokens.length ? 'kept' : 'created';
   return { file, origin };
