@@ -14,7 +14,7 @@ interface Command {
 // Each command's code is loaded when it runs (a separate chunk of the bundle): start-up time and
 // memory are then those of the one command, not of the whole console.
 const commands: Record<string, Command> = {
-  serve: { usage: serveUsage, summary: 'run the console in a browser on 127.0.0.1', run: async (a, io) => (await import('./serveCommand')).runServeCommand(a, io) },
+  serve: { usage: serveUsage, summary: 'run the console in a browser on 127.0.0.1 (--lan: also HTTPS on the local network for the war room)', run: async (a, io) => (await import('./serveCommand')).runServeCommand(a, io) },
   demo: {
     usage: demoUsage,
     summary: 'a five-minute demo launch on this machine (simulated service, harmless local steps, fresh each start)',
