@@ -1,14 +1,18 @@
 import type { StateCreator } from 'zustand';
-import type { CallResult } from '../../../shared/api/contract';
+import type { CallInput, CallResult } from '../../../shared/api/contract';
 import type { RunbookPreview } from '../features/runbook/RunbookPicker';
 import type { AppState, StoreDeps } from './appStore';
 
+type RunbookSourceInput = CallInput<'previewRunbook'>;
+
 export interface RunbookSlice {
   runbookPreview: RunbookPreview | null;
-  previewRunbook(source: { sourceName: string; content: string }): Promise<RunbookPreview | null>;
+  previewRunbook(source: RunbookSourceInput): Promise<RunbookPreview | null>;
   clearRunbookPreview(): void;
   previewReimport(sessionId: string, source: { sourceName: string; content: string }): Promise<CallResult<'previewReimport'> | null>;
   applyReimport(sessionId: string, source: { sourceName: string; content: string }, expectedModelHash: string): Promise<boolean>;
+  /** Corrects what was read in the open session's runbook; returns the side file to keep beside the runbook. */
+  correctRunbook(sessionId: string, request: CallInput<'correctRunbook'>['request']): Promise<CallResult<'correctRunbook'>['correctionsFile'] | null>;
 }
 
 export const createRunbookSlice =
@@ -48,6 +52,21 @@ export const createRunbookSlice =
       } catch (error) {
         get().notifyError(error, 'apply the re-import');
         return false;
+      }
+    },
+    async correctRunbook(sessionId, request) {
+      const actor = get().actors[sessionId];
+      const current = get().current;
+      const modelHash = current?.session.id === sessionId ? current.session.runbook?.modelHash : undefined;
+      if (!actor || !modelHash) return null;
+      try {
+        const result = await api.correctRunbook({ sessionId, actor, request, expectedModelHash: modelHash });
+        await get().openSession(sessionId);
+        get().notify('success', 'Correction applied and logged.');
+        return result.correctionsFile;
+      } catch (error) {
+        get().notifyError(error, 'apply the correction');
+        return null;
       }
     },
   });

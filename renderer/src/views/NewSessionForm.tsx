@@ -26,8 +26,10 @@ export function NewSessionForm({ onDone }: { onDone: () => void }) {
   const t0InPast = t0Iso !== null && Date.parse(t0Iso) < openedAt;
 
   function onPreview(next: RunbookPreview | null) {
+    // A correction re-imports the same file: what the person already typed stays.
+    const sameFile = preview !== null && next !== null && preview.source.content === next.source.content;
     setPreview(next);
-    if (!next) return;
+    if (!next || sameFile) return;
     // Prefill from the runbook; the person can still change every field.
     if (!name) setName(next.runbook.title);
     if (next.runbook.t0) setT0(toUtcInputValue(next.runbook.t0));

@@ -1,7 +1,9 @@
+import type { CorrectionRequest } from '../../../../shared/runbook/corrections/apply';
+import { CorrectionsReview } from './CorrectionsReview';
 import type { RunbookPreview } from './RunbookPicker';
 
 /** What the import found, and every warning with its line — so nothing is silently dropped. */
-export function ImportSummary({ preview }: { preview: RunbookPreview }) {
+export function ImportSummary({ preview, onCorrect, busy }: { preview: RunbookPreview; onCorrect: (r: CorrectionRequest) => void; busy: boolean }) {
   const { summary, source, coverage } = preview;
   const counts: Array<[string, number]> = [
     ['checklist items', summary.counts.checklistItems],
@@ -67,6 +69,7 @@ export function ImportSummary({ preview }: { preview: RunbookPreview }) {
           )}
         </details>
       )}
+      <CorrectionsReview runbook={preview.runbook} missed={coverage?.missed ?? []} onCorrect={onCorrect} disabled={busy} />
     </section>
   );
 }

@@ -7,6 +7,8 @@ import { markdownView, type MdBlock } from '../../../../shared/runbook/markdownV
 import type { ReferenceBlock, Runbook, Section } from '../../../../shared/runbook/model';
 import { formatOffsetLabel } from '../../../../shared/timeline';
 import { LAZY_SECTIONS_FROM, LazySectionBody } from './LazySectionBody';
+import { useAppStore } from '../../store/appStore';
+import { CorrectionsReview } from './CorrectionsReview';
 import { MarkdownView } from './MarkdownView';
 import { ReimportDialog } from './ReimportDialog';
 import { GateCard, LevelCard, MilestoneList, PlannedTime, StepCard, ThresholdChip } from './runbookCards';
@@ -58,6 +60,9 @@ export function RunbookTab({ runbook, t0, sessionId, canChange }: { runbook: Run
   const source = runbook.sourceName;
   const lazy = runbook.sections.length > LAZY_SECTIONS_FROM;
   const levelStepIds = useMemo(() => new Set(runbook.decisionLevels.flatMap((l) => l.stepIds)), [runbook]);
+  const correctRunbook = useAppStore((s) => s.correctRunbook);
+  const [correcting, setCorrecting] = useState(false);
+  const corrected = useMemo(() => new Map((runbook.corrections?.applied ?? []).flatMap((c) => (c.targetId ? [[c.targetId, c.description] as const] : []))), [runbook]);
   const diagnostics = runbook.diagnostics.filter((d) => d.severity !== 'info');
 
   const sectionBody = (section: Section | null) => {
@@ -69,10 +74,10 @@ export function RunbookTab({ runbook, t0, sessionId, canChange }: { runbook: Run
     // Text and cards in the order the document has them.
     const entries: Array<{ line: number; node: ReactNode }> = [
       ...(groups.references.get(id) ?? []).map((ref) => ({ line: ref.line, node: <MarkdownView key={ref.id} blocks={textBlocks.get(ref.id) ?? []} /> })),
-      ...steps.map((step) => ({ line: step.line, node: <StepCard key={step.id} step={step} t0Ms={t0Ms} sourceName={source} /> })),
+      ...steps.map((step) => ({ line: step.line, node: <StepCard key={step.id} step={step} t0Ms={t0Ms} sourceName={source} corrected={corrected.get(step.id)} /> })),
       ...(groups.gates.get(id) ?? []).map((gate) => ({
         line: gate.line,
-        node: <GateCard key={gate.id} gate={gate} thresholds={runbook.thresholds} t0Ms={t0Ms} sourceName={source} />,
+        node: <GateCard key={gate.id} gate={gate} thresholds={runbook.thresholds} t0Ms={t0Ms} sourceName={source} corrected={corrected.get(gate.id)} />,
       })),
       ...(groups.levels.get(id) ?? []).map((level) => ({
         line: level.line,
@@ -98,7 +103,7 @@ export function RunbookTab({ runbook, t0, sessionId, canChange }: { runbook: Run
         {thresholds.length > 0 && (
           <p className="threshold-list" aria-label="Thresholds">
             {thresholds.map((t) => (
-              <ThresholdChip key={t.id} threshold={t} sourceName={source} />
+              <ThresholdChip key={t.id} threshold={t} sourceName={source} corrected={corrected.get(t.id)} />
             ))}
           </p>
         )}
@@ -149,6 +154,14 @@ export function RunbookTab({ runbook, t0, sessionId, canChange }: { runbook: Run
             </ul>
           </details>
         )}
+        <CorrectionsReview
+          runbook={runbook}
+          disabled={!canChange || correcting}
+          onCorrect={(request) => {
+            setCorrecting(true);
+            void correctRunbook(sessionId, request).finally(() => setCorrecting(false));
+          }}
+        />
         {runbook.roles.length > 0 && (
           <section className="panel" aria-label="Roles">
             <h3>Roles</h3>

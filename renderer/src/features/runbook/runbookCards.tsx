@@ -24,7 +24,17 @@ export function thresholdText(t: Threshold): string {
   return `${t.metric} ${value}${t.sustained ? ' sustained' : ''}`;
 }
 
-export function ThresholdChip({ threshold, sourceName }: { threshold: Threshold; sourceName?: string }) {
+/** Marks an element the IC corrected, with what the correction changed. */
+export function CorrectedTag({ description }: { description: string | undefined }) {
+  if (!description) return null;
+  return (
+    <span className="tag tag-corrected" title={description}>
+      corrected: {description}
+    </span>
+  );
+}
+
+export function ThresholdChip({ threshold, sourceName, corrected }: { threshold: Threshold; sourceName?: string; corrected?: string }) {
   return (
     <span className="threshold-entry">
       <span className={`threshold-chip threshold-${threshold.meaning}`} title={`line ${threshold.line}: ${threshold.text}`}>
@@ -33,11 +43,12 @@ export function ThresholdChip({ threshold, sourceName }: { threshold: Threshold;
         {threshold.confidence === 'suggested' && <span className="threshold-context"> · suggested</span>}
       </span>
       {sourceName && <SourceLink sourceName={sourceName} line={threshold.line} />}
+      <CorrectedTag description={corrected} />
     </span>
   );
 }
 
-export function StepCard({ step, t0Ms, sourceName }: { step: Step; t0Ms: number; sourceName: string }) {
+export function StepCard({ step, t0Ms, sourceName, corrected }: { step: Step; t0Ms: number; sourceName: string; corrected?: string }) {
   const target = step.target
     ? step.target.local
       ? 'local workstation'
@@ -56,6 +67,7 @@ export function StepCard({ step, t0Ms, sourceName }: { step: Step; t0Ms: number;
         {step.rollback && <span className="tag tag-rollback">rollback</span>}
         <PlannedTime start={step.window.startOffsetMs} end={step.window.endOffsetMs} t0Ms={t0Ms} />
         {step.plannedDurationMs !== null && <span className="muted">{Math.round(step.plannedDurationMs / 60_000)} min</span>}
+        <CorrectedTag description={corrected} />
       </header>
       <p className="step-meta">
         {target ? <>Runs on {target}</> : <span className="warn-text">No target hosts yet (front matter `targets`)</span>}
@@ -73,7 +85,7 @@ export function StepCard({ step, t0Ms, sourceName }: { step: Step; t0Ms: number;
   );
 }
 
-export function GateCard({ gate, thresholds, t0Ms, sourceName }: { gate: Gate; thresholds: Threshold[]; t0Ms: number; sourceName: string }) {
+export function GateCard({ gate, thresholds, t0Ms, sourceName, corrected }: { gate: Gate; thresholds: Threshold[]; t0Ms: number; sourceName: string; corrected?: string }) {
   const criteria = thresholds.filter((t) => gate.thresholdIds.includes(t.id));
   return (
     <article className="card gate-card" aria-label={`Gate: ${gate.title}`}>
@@ -81,6 +93,7 @@ export function GateCard({ gate, thresholds, t0Ms, sourceName }: { gate: Gate; t
         <h4>◆ {gate.title}</h4>
         <PlannedTime start={gate.offsetMs} end={null} t0Ms={t0Ms} />
         <SourceLink sourceName={sourceName} line={gate.line} />
+        <CorrectedTag description={corrected} />
       </header>
       {gate.approvers && gate.approvers.length > 0 && <p>Approvers: {gate.approvers.join(', ')}</p>}
       {criteria.length > 0 && (
