@@ -7,6 +7,7 @@ import { AlertTracker, type ActiveAlert, type AlertTransition } from '../../shar
 import { DecisionLevelTracker, evaluateDecisionTree, type DecisionState, type LevelChange } from '../../shared/metrics/decisionTree';
 import { buildEvidenceSnapshot, type EvidenceSnapshot } from '../../shared/metrics/evidence';
 import { evaluateGate, type GateEvaluation } from '../../shared/metrics/gates';
+import { shouldPollUrgently } from '../../shared/metrics/pollUrgency';
 import type { MetricState } from '../../shared/metrics/readings';
 import { evaluateThresholds, type EvaluationOptions, type ThresholdVerdict } from '../../shared/metrics/thresholds';
 import { TypedEmitter } from './emitter';
@@ -90,6 +91,7 @@ export class MetricsMonitor {
       decision: this.levels.current()!,
       alerts: this.alerts.active(),
     };
+    this.poller.setUrgent(shouldPollUrgently(this.runbook.thresholds, verdicts.values(), this.latest.alerts.length > 0));
     for (const transition of transitions) this.emitter.emit('alert', transition);
     if (change) this.emitter.emit('level', change);
     this.emitter.emit('evaluation', this.latest);

@@ -10,6 +10,7 @@
 import type { MetricBinding } from '../../shared/runbook/model';
 import { availabilityBinding, healthCheckBindings, type MetricSourceSettings } from '../../shared/metrics/bindings';
 import type { MetricInput, MetricState, MetricStatus } from '../../shared/metrics/readings';
+import { URGENT_POLL_INTERVAL_MS } from '../../shared/metrics/pollUrgency';
 import { capacityFor, RingSeries, type SeriesLike } from '../../shared/metrics/series';
 import { TypedEmitter } from './emitter';
 import type { FetchLike } from './http';
@@ -74,6 +75,8 @@ export class MetricsPoller {
   private timer: unknown = null;
   private round: Promise<void> | null = null;
   private stopped = false;
+  /** Polling at URGENT_POLL_INTERVAL_MS because something is near a threshold (see shared/metrics/pollUrgency.ts). */
+  private urgent = false;
 
   constructor(private readonly options: MetricsPollerOptions) {
     this.intervalMs = options.sources.pollIntervalMs;
@@ -84,7 +87,8 @@ export class MetricsPoller {
       .filter((b) => b.source === 'health')
       .map((health) => ({ binding: availabilityBinding(health), of: health.metricKey }))
       .filter(({ binding }) => !bindings.some((b) => b.metricKey === binding.metricKey));
-    const capacity = capacityFor(options.historyMs ?? HISTORY_MS, this.intervalMs);
+    // Room for the history at the fast poll's rate, since a launch may spend hours near a threshold.
+    const capacity = capacityFor(options.historyMs ?? HISTORY_MS, Math.min(this.intervalMs, URGENT_POLL_INTERVAL_MS));
     const created = this.now();
     for (const { binding, of } of [...bindings.map((binding) => ({ binding, of: null })), ...availability]) {
       this.slots.set(binding.metricKey, {
@@ -130,9 +134,31 @@ export class MetricsPoller {
     if (this.stopped) return;
     await this.pollNow();
     if (this.stopped) return;
+    this.arm();
+  }
+
+  /** Milliseconds between rounds right now: the session's interval, or the fast one while urgent. */
+  periodMs(): number {
+    return this.urgent ? Math.min(this.intervalMs, URGENT_POLL_INTERVAL_MS) : this.intervalMs;
+  }
+
+  /**
+   * Polls at URGENT_POLL_INTERVAL_MS while `urgent` (the monitor says so after each evaluation),
+   * at the session's interval otherwise. The next round comes one new period from now; staleness
+   * and sustained-run gaps keep using the session's interval, so faster polls only add samples.
+   */
+  setUrgent(urgent: boolean): void {
+    if (urgent === this.urgent) return;
+    this.urgent = urgent;
+    if (this.timer === null) return;
+    this.scheduler.clearInterval(this.timer);
+    this.arm();
+  }
+
+  private arm(): void {
     this.timer = this.scheduler.setInterval(() => {
       this.pollNow().catch((error: unknown) => this.reportError(`poll failed: ${String(error)}`));
-    }, this.intervalMs);
+    }, this.periodMs());
   }
 
   /** Stops the timer; a round in flight finishes without emitting. `start()` resumes. */
