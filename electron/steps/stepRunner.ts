@@ -140,11 +140,22 @@ export class StepRunner {
     const startedAt = this.deps.clock.now();
     const outputs = new Map<string, HostOutput>();
     const finished = new Set<string>();
+    // The last host's end is followed at once by the run's: both go in one commit (one fsync
+    // fewer per run; on a crash in between, start-up recovery closes the run as interrupted).
+    let lastHostFinished: EventPayload<'step.hostFinished'> | null = null;
     const finishHost = (result: HostRunResult): void => {
       // After a failure of the console itself the run is closed already; late hosts are not logged twice.
       if (finished.has(result.target)) return;
       finished.add(result.target);
-      this.append(sessionId, 'step.hostFinished', this.hostFinished(plan, runId, result, outputs.get(result.target)));
+      const payload = this.hostFinished(plan, runId, result, outputs.get(result.target));
+      if (finished.size === plan.targets.names.length) lastHostFinished = payload;
+      else this.append(sessionId, 'step.hostFinished', payload);
+    };
+    const finishRun = (status: EventPayload<'step.runFinished'>['status']): void => {
+      const runFinished = { sessionId, actor: SYSTEM_ACTOR, type: 'step.runFinished' as const, payload: { runId, status, durationMs: Math.max(0, this.deps.clock.now() - startedAt) } };
+      const hostEnd = lastHostFinished ? [{ sessionId, actor: SYSTEM_ACTOR, type: 'step.hostFinished' as const, payload: lastHostFinished }] : [];
+      this.deps.log.appendMany([...hostEnd, runFinished] as AppendRequest[]);
+      lastHostFinished = null;
     };
     try {
       const common = {
@@ -170,7 +181,7 @@ export class StepRunner {
             clock: this.deps.clock,
           })
         : await runFanOut({ ...common, runners: plan.runners });
-      this.append(sessionId, 'step.runFinished', { runId, status: fanOut.status, durationMs: Math.max(0, this.deps.clock.now() - startedAt) });
+      finishRun(fanOut.status);
     } catch (error) {
       // A bug or a closed database: close the run in the log if the log still takes events, so it
       // does not show as running forever (start-up recovery covers the case where it does not).
@@ -183,7 +194,7 @@ export class StepRunner {
           const result: HostRunResult = { target, status: 'failed', exitCode: null, signal: null, reason, errorKind: null, startedAt: null, endedAt: null, durationMs: null, unredacted: [] };
           finishHost(result);
         }
-        this.append(sessionId, 'step.runFinished', { runId, status: 'failed', durationMs: Math.max(0, this.deps.clock.now() - startedAt) });
+        finishRun('failed');
       } catch (again) {
         this.report(`closing step run ${runId}`, again);
       }
