@@ -59,7 +59,8 @@ export function runbookCoverage(rb: Runbook, source: string): RunbookCoverage {
       ...rb.sections.filter((s) => s.startOffsetMs !== null).map((s) => s.line),
       ...rb.gates.filter((g) => g.offsetMs !== null).map((g) => g.line),
     ]),
-    threshold: new Set(rb.thresholds.map((t) => t.line)),
+    // A decision level's heading ("Immediate Rollback (< 5 min)") carries its response time in the verdict.
+    threshold: new Set([...rb.thresholds.map((t) => t.line), ...rb.decisionLevels.map((l) => l.line)]),
     gate: new Set(rb.gates.map((g) => g.line)),
     role: new Set([...rb.roles.map((r) => r.line), ...rb.checklistItems.filter((i) => i.role).map((i) => i.line)]),
     'sign-off': new Set([

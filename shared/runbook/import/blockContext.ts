@@ -12,6 +12,8 @@ export interface Pending {
   label: string;
   line: number;
   gate: GateDraft | null;
+  /** A sentence ending in ':' ("Execute if ANY of these occur:"), not a label: it names no role. */
+  sentence?: boolean;
 }
 
 export interface BlockContext {

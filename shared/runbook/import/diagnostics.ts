@@ -14,6 +14,7 @@ export type DiagnosticCode =
   | 'unclosed-front-matter'
   | 'window-end-before-start'
   | 'gate-without-time'
+  | 'polarity-unknown'
   | 't0-unknown'
   | 't0-conflict'
   | 'unmatched-target'

@@ -43,6 +43,10 @@ export function labelLine(line: string): LabelLine | null {
   } else if (/^\s*:/.test(after)) {
     colon = true;
     after = after.replace(/^\s*:/, '');
+  } else if (/^\s*\([^()]{1,40}\)\s*:\s*$/.test(after)) {
+    // "**Go Criteria** (each phase):" — a qualifier between the label and its colon.
+    colon = true;
+    after = '';
   }
   const lead = /^\s*/.exec(after)![0].length;
   return { label, value: after.trim(), valueIndex: line.length - after.length + lead, colon };

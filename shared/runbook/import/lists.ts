@@ -7,8 +7,12 @@ import type { List, ListItem, Paragraph } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { ChecklistItem, DecisionLevel, ThresholdContext } from '../model';
 import { codeBlock, isShellLang } from './code';
-import { levelOf, type SectionDraft } from './draft';
+import { enclosingTime, levelOf, type SectionDraft } from './draft';
 import { newLevel, TRIGGER_TITLE } from './decisions';
+import { GATE_TEXT } from './headings';
+import { contextPolarity, isEventLeadIn, saysCheck, type ContextPolarity } from './listPolarity';
+import { parseThreshold } from './thresholds';
+import { findRelative } from './times';
 import { contextOfHeading, contextOfLabel, type LabelKind } from './labels';
 import { approversLabel, targetPhrase, timelineLine } from './prose';
 import { rawOf, spanOf } from './source';
@@ -74,8 +78,9 @@ export function listBlock(w: BlockContext, list: List, pending: Pending | null):
   const checklist = hasTask(list) || ((list.ordered === true || hasCommand(list)) && !consumed && !tocSection && !isTableOfContents(list));
   if (checklist) {
     const section = w.ensureSection(spanOf(list).line);
-    const role = pending && pending.kind === 'other' ? pending.label : null;
-    checklistItems(w, list, section, null, 0, role);
+    const role = pending && pending.kind === 'other' && !pending.sentence ? pending.label : null;
+    const polarity = listPolarity(section, pending);
+    checklistItems(w, list, section, null, 0, role, { polarity, level: polarity.meaning === 'alert-if' ? triggerLevel(w, pending) : null });
     return;
   }
   const span = spanOf(list);
@@ -87,7 +92,10 @@ export function listBlock(w: BlockContext, list: List, pending: Pending | null):
 function triggerLevel(w: BlockContext, pending: Pending | null): DecisionLevel | null {
   const section = w.current;
   if (!section || levelOf(section)) return null;
-  const heading = TRIGGER_TITLE.test(section.section.title) && !w.d.triggerSections.has(section.section.id);
+  if (w.d.triggerSections.has(section.section.id)) return null;
+  const kind = kindOfRollback(w, section, pending);
+  if (kind) return kind;
+  const heading = TRIGGER_TITLE.test(section.section.title);
   const label = pending && (TRIGGER_TITLE.test(pending.label) || /\broll\s*back\b.*\bif\b|\binitiate rollback\b/i.test(pending.label));
   if (!heading && !label) return null;
   w.d.triggerSections.add(section.section.id);
@@ -97,7 +105,61 @@ function triggerLevel(w: BlockContext, pending: Pending | null): DecisionLevel |
   return newLevel(w, section, 1, title, 'Rollback', line, column);
 }
 
-function checklistItems(w: BlockContext, list: List, section: SectionDraft, parent: ChecklistItem | null, depth: number, role: string | null): void {
+/**
+ * "## Rollback Triggers / ### Immediate Rollback (< 5 min)": a kind of rollback under a trigger
+ * heading is a decision level of its own; the immediate (automatic, emergency) kind is the higher
+ * level. The time in its heading is how fast to act, kept in the verdict, not a criterion.
+ */
+function kindOfRollback(w: BlockContext, section: SectionDraft, pending: Pending | null): DecisionLevel | null {
+  const parent = section.parent;
+  const title = section.info.displayTitle;
+  // Under "## Rollback Procedures" the lead-in "Triggered if ANY of these conditions occur:" says the same.
+  const triggers = (parent && TRIGGER_TITLE.test(parent.section.title)) || isEventLeadIn(pending?.label);
+  if (!triggers || !/\b(?:roll\s*back|rollback|abort|revert)\b/i.test(title)) return null;
+  w.d.triggerSections.add(section.section.id);
+  const plain = title.replace(/\s*\(([^)]*)\)\s*/g, ' ').trim();
+  const within = /\(\s*(?:<|≤|<=|within|under)\s*([^)]*)\)/i.exec(section.section.title);
+  const verdict = within ? `${plain} (act within ${within[1]!.trim()})` : plain;
+  const rank = /\b(?:immediate|instant|automatic|emergency|critical|hard)\b/i.test(plain) ? 2 : 1;
+  return newLevel(w, section, rank, plain, verdict, section.section.line, section.section.column);
+}
+
+/** The meaning the lead-in (a label or a sentence ending in ':') and the headings give a list. */
+function listPolarity(section: SectionDraft | null, pending: Pending | null): ContextPolarity {
+  const byKind = pending ? KIND_MEANING[pending.kind] : undefined;
+  const found = contextPolarity(section, pending?.label ?? null);
+  return byKind ? { ...found, meaning: byKind, unknown: null } : found;
+}
+
+const KIND_MEANING: Partial<Record<LabelKind, 'ok-if' | 'alert-if'>> = {
+  go: 'ok-if',
+  success: 'ok-if',
+  targets: 'ok-if',
+  'no-go': 'alert-if',
+  escalation: 'alert-if',
+  page: 'alert-if',
+};
+
+/** "T+1h: Check error rate < 1%": the item's own time, and its text without it. */
+function itemTime(text: string): { ms: number; text: string; rest: string } | null {
+  const found = findRelative(text);
+  if (!found || found.index !== 0 || found.value.form !== 't') return null;
+  const after = text.slice(found.length);
+  const sep = /^\s*(?:[:\-–—|]\s*|\s)/.exec(after);
+  if (!sep || !after.trim()) return null;
+  return { ms: found.value.startMs, text: text.slice(0, found.length).replace(/\s+/g, ''), rest: after.slice(sep[0].length).trim() };
+}
+
+/** "HOLD POINT - Go/No-Go decision": an item that is a decision to take, not a check to tick. */
+const ITEM_GATE = /^(?:hold point|gate\b|decision point|go\s*\/\s*no[\s-]*go\b|go[\s-]+no[\s-]*go\b)/i;
+
+interface ListContext {
+  polarity: ContextPolarity;
+  /** The decision level a trigger list's items are the conditions of. */
+  level: DecisionLevel | null;
+}
+
+function checklistItems(w: BlockContext, list: List, section: SectionDraft, parent: ChecklistItem | null, depth: number, role: string | null, ctx: ListContext): void {
   for (const li of list.children) {
     const paragraph = firstParagraph(li);
     const text = plainText(paragraph);
@@ -142,25 +204,49 @@ function checklistItems(w: BlockContext, list: List, section: SectionDraft, pare
     if (colon) approversLabel(w, section, colon[1]!, colon[2]!);
     if (paragraph) {
       const ps = spanOf(paragraph);
-      if (!timelineLine(w, section, text, ps.line, ps.column) && !targetPhrase(w, section, text, ps.line, ps.column)) {
-        // A checkbox states a check to pass (ok-if unless it says otherwise); a numbered step only
-        // states a limit in a sentence ("undo the rollout if P95 latency exceeds 100 ms").
+      const timed = itemTime(text);
+      const own = timed?.rest ?? text;
+      if (timed) w.d.addMilestone(section, { kind: 'offset', ms: timed.ms }, null, own, 'timeline-line', ps.line, ps.column, false);
+      if (ITEM_GATE.test(own) || (timed && GATE_TEXT.test(own) && /\bdecision\b/i.test(own))) decisionItem(w, section, own, timed, ps);
+      if (!timelineLine(w, section, own, ps.line, ps.column) && !targetPhrase(w, section, own, ps.line, ps.column)) {
+        // A checkbox states a check to pass (ok-if unless it or its context says otherwise); a
+        // numbered step only states a limit in a sentence ("undo the rollout if P95 latency exceeds 100 ms").
         const check = li.checked === true || li.checked === false || parent?.style === 'checkbox' || CHECKING.test(section.section.title);
-        readCriteria(w, section, text, ps, {
-          defaultMeaning: check ? 'ok-if' : null,
+        const meaning = ctx.polarity.meaning ?? (saysCheck(own) ? 'ok-if' : ctx.polarity.unknown ? null : check ? 'ok-if' : null);
+        const found = readCriteria(w, section, own, ps, {
+          defaultMeaning: meaning,
           metricHint: parent?.label ?? null,
           lines: { from: ps.line, to: ps.endLine },
           strict: true,
         });
+        for (const t of found) {
+          if (t.sustainedMs === null && ctx.polarity.sustainedMs !== null) Object.assign(t, { sustained: true, sustainedMs: ctx.polarity.sustainedMs });
+        }
+        if (found.length === 0 && !meaning && ctx.polarity.unknown && check && parseThreshold(own, { strict: true })) {
+          w.d.diags.warn(
+            'polarity-unknown',
+            ps.line,
+            ps.column,
+            `"${own}" ${ctx.polarity.unknown}: is it a trigger (alert if it holds) or a check to pass? Say so with a lead-in such as "Roll back if any of these occur:" or "**Success Criteria**:"`,
+          );
+        }
+        if (ctx.level && depth === 0) ctx.level.conditions.push({ text: own, thresholdId: found[0]?.id ?? null });
       }
     }
     for (const child of li.children) {
       if (child === paragraph || child.type === 'paragraph') continue;
-      if (child.type === 'list') checklistItems(w, child, section, item, depth + 1, role);
+      if (child.type === 'list') checklistItems(w, child, section, item, depth + 1, role, ctx);
       else if (child.type === 'code') codeBlock(w, child, label, null);
       else w.block(child, null);
     }
   }
+}
+
+/** "- [ ] T+4h: **HOLD POINT** - Go/No-Go decision": a gate at the item's time (else its section's). */
+function decisionItem(w: BlockContext, section: SectionDraft, text: string, timed: { ms: number; text: string } | null, at: { line: number; column: number }): void {
+  const ref = timed ? { kind: 'offset' as const, ms: timed.ms } : enclosingTime(section);
+  w.addGate(timed ? `${text} (${timed.text})` : text, ref, at.line, at.column, section);
+  if (!ref) w.d.diags.warn('gate-without-time', at.line, at.column, `go/no-go "${text}" has no time; write one before it, e.g. "T+4h: ${text}"`);
 }
 
 /** Sections whose lists state what must hold ("Metrics Validation", "Quality Gates", "Acceptance"). */

@@ -3,7 +3,7 @@
 // (`**11:30 AM UTC**`), timeline lines (`11:30 - War room opened`) and `(target: <1%)` phrases.
 // The paragraph itself is always kept as reference text: nothing here consumes prose.
 import type { Paragraph } from 'mdast';
-import { enclosingTime, type GateDraft, type SectionDraft } from './draft';
+import { enclosingTime, levelOf, type GateDraft, type SectionDraft } from './draft';
 import { analyseHeading, GATE_TEXT } from './headings';
 import { classifyLabel, contextOfHeading, contextOfLabel, labelLine, plainLabelLine, T0_MARKER } from './labels';
 import { rawOf, spanOf } from './source';
@@ -219,6 +219,11 @@ function labelValue(w: BlockContext, kind: ReturnType<typeof classifyLabel>, at:
     }
     case 'go':
     case 'no-go': {
+      // "**No-Go Triggers**:" / "**GO**:" alone on its line: the list under it says what decides.
+      if (!plain) {
+        if (lastLine) w.pending = { kind, label, line, gate: currentGate(w, section) };
+        return;
+      }
       const gate = w.d.gates.at(-1);
       if (gate && gate.section === section && plain) {
         if (kind === 'go') gate.gate.goText = plain;
@@ -230,6 +235,12 @@ function labelValue(w: BlockContext, kind: ReturnType<typeof classifyLabel>, at:
     default: {
       if (SIGN_OFF_LABEL.test(label)) signOffLine(w, label, plain, line, labelColumn);
       if (approversLabel(w, section, label, plain)) return;
+      // "**Action**: `./scripts/flags/toggle.sh --percent 0`" under a rollback trigger: what the level does.
+      const level = kind === 'actions' && plain && section ? (w.d.extraLevels.findLast((l) => l.sectionId === section.section.id) ?? levelOf(section)) : null;
+      if (level) {
+        level.actions.push(plain);
+        return;
+      }
       if (!plain) {
         if (lastLine) w.pending = { kind, label, line, gate: null };
         return;
@@ -291,6 +302,12 @@ export function paragraphBlock(w: BlockContext, node: Paragraph): void {
     }
     if (timelineLine(w, section, stripMarkup(text), line, column)) continue;
     if (targetPhrase(w, section, text, line, column)) continue;
-    markedLine(w, section, text, line, column);
+    if (markedLine(w, section, text, line, column)) continue;
+    // "Execute if ANY of these persist > 15 min:" — a lead-in that tells the list below what it is.
+    // Only its last sentence leads in, and it never makes the list something other than a list.
+    if (lastLine && text.endsWith(':') && !w.pending) {
+      const sentence = stripMarkup(text).slice(0, -1).split(/(?<=[.!?])\s+/).at(-1)!;
+      w.pending = { kind: 'other', label: sentence, line, gate: null, sentence: true };
+    }
   }
 }

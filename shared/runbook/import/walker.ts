@@ -24,6 +24,8 @@ function allOffsets(title: string): Array<{ ms: number; text: string }> {
   return out;
 }
 
+const DOCUMENT_GENRE = /\b(?:checklists?|runbooks?|playbooks?|plans?|procedures?|guides?|templates?|documents?|process|framework|criteria)\b/i;
+
 export class Walker implements BlockContext {
   current: SectionDraft | null = null;
   pending: Pending | null = null;
@@ -130,6 +132,10 @@ export class Walker implements BlockContext {
     }
     const parent = this.stack.at(-1) ?? null;
     const info = analyseHeading(toString(node).replace(/\s+/g, ' '));
+    // "# Go/No-Go Checklist - Unified Reporting System" names the document's genre, not a decision in it.
+    if (info.gate && node.depth === 1 && !info.relative && !info.clock && DOCUMENT_GENRE.test(info.title) && !this.d.sections.some((s) => !s.synthetic)) {
+      info.gate = false;
+    }
     const section: Section = {
       id: this.d.ids.make('sec', parent?.section.id ?? '', info.title),
       title: info.title,
