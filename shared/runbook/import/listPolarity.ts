@@ -46,6 +46,8 @@ export function leadInMeaning(text: string): ThresholdMeaning | null {
 function headingMeaning(title: string): ThresholdMeaning | 'hint' | null {
   // A heading's own time ("Immediate Rollback (< 5 min)") is how fast to respond, not a criterion.
   const t = title.replace(/\([^)]*\)/g, ' ');
+  // "### Partial Success ⚠️": the mark says which band, before the words.
+  if (/⚠|🟡/u.test(t)) return 'warn-if';
   if (ALERT_CONTEXT.test(t)) return 'alert-if';
   if (OK_CONTEXT.test(t)) return 'ok-if';
   if (ALERT_HINT.test(t)) return 'hint';
@@ -70,7 +72,7 @@ export function contextPolarity(section: SectionDraft | null, leadIn: string | n
       hint ??= s.section.title;
       continue;
     }
-    if (found === 'alert-if') return { meaning: found, unknown: null, sustainedMs };
+    if (found === 'alert-if' || found === 'warn-if') return { meaning: found, unknown: null, sustainedMs };
     if (found === 'ok-if') {
       // "## Success Criteria / ### Rollback" — the inner heading hints the other way: do not guess.
       if (hint) return { meaning: null, unknown: `under "${hint}" inside "${s.section.title}"`, sustainedMs };

@@ -151,7 +151,7 @@ function itemTime(text: string): { ms: number; text: string; rest: string } | nu
 }
 
 /** "HOLD POINT - Go/No-Go decision": an item that is a decision to take, not a check to tick. */
-const ITEM_GATE = /^(?:hold point|gate\b|decision point|go\s*\/\s*no[\s-]*go\b|go[\s-]+no[\s-]*go\b)/i;
+const ITEM_GATE = /^(?:hold point|(?:final\s+)?checkpoint\b|gate\b|decision point|go\s*\/\s*no[\s-]*go\b|go[\s-]+no[\s-]*go\b)/i;
 
 interface ListContext {
   polarity: ContextPolarity;

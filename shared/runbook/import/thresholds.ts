@@ -101,6 +101,9 @@ function cleanMetric(raw: string): { metric: string; unitFromName: string | null
     metric = metric.slice(0, m.index).replace(/\s*[:=]\s*$/, '').trim();
   }
   metric = metric.replace(/\s*[:=]\s*$/, '').trim();
+  // "Bundle size: 53.6KB < 87.8KB target": the value after the label is a sample, not part of the name.
+  const sampled = /^(.*\p{L}.*?)\s*[:=]\s*\d[\d.,]*\s*[\p{L}%]{0,4}$/u.exec(metric);
+  if (sampled) metric = sampled[1]!.trim();
   const words = metric.split(' ').filter(Boolean);
   if (!/\p{L}/u.test(metric) || /[<>≤≥→]/.test(metric) || metric.length > 60 || words.length > 7 || /https?:|[.!?]$/.test(metric)) return null;
   return { metric, unitFromName };

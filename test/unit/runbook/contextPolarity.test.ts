@@ -76,6 +76,25 @@ describe('titles, item times and hold points', () => {
   });
 });
 
+describe('more shapes from public go/no-go checklists', () => {
+  it('reads a checkbox under a "⚠️" heading as a warning band, not a target', () => {
+    expect(at(61)).toMatchObject([{ op: '<', value: 100, meaning: 'warn-if' }]);
+  });
+
+  it('names the metric of "Bundle size: 41.2KB < 90KB target ✅" without the sample value', () => {
+    expect(at(72)).toMatchObject([{ metricKey: 'bundle_size', op: '<', value: 90, meaning: 'ok-if' }]);
+  });
+
+  it('makes a numbered list after "Triggered if ANY of these conditions occur:" under "### Automatic Rollback" a level of alerts', () => {
+    expect(at(68)).toMatchObject([{ metricKey: 'ledger_accuracy', op: '<', value: 97, meaning: 'alert-if' }]);
+    expect(rb.decisionLevels.find((l) => l.line === 65)).toMatchObject({ level: 2, title: 'Automatic Rollback', conditions: [{ text: 'Ledger accuracy drops below 97%' }, { text: 'Write latency p95 exceeds 250ms' }] });
+  });
+
+  it('reads "T+24h: **FINAL CHECKPOINT**" as a gate at T+24h', () => {
+    expect(rb.gates.find((g) => g.line === 75)).toMatchObject({ offsetMs: 24 * 60 * MIN, title: 'FINAL CHECKPOINT (T+24h)' });
+  });
+});
+
 describe('rollback kinds under a trigger heading', () => {
   it('makes "Immediate Rollback" and "Planned Rollback" decision levels, immediate the higher one, with conditions, the action and the response time', () => {
     const levels = rb.decisionLevels.filter((l) => l.line === 36 || l.line === 43);
