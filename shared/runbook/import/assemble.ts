@@ -93,6 +93,19 @@ function sectionOffsets(d: Draft, timeline: Timeline): void {
       section.endOffsetMs = offsetOf(timeline, first.endRef);
     }
   }
+  // "### Phase 2 (T-20 min)" with "**Duration:** 10 minutes" under it ends at T-10.
+  for (const [s, ms] of d.sectionDurations) {
+    const { section } = s;
+    if (section.startOffsetMs !== null && section.endOffsetMs === null) section.endOffsetMs = section.startOffsetMs + ms;
+  }
+}
+
+/** The nearest section (itself or an ancestor) whose heading gives it a time. */
+function timedHeading(section: SectionDraft | null): SectionDraft | null {
+  for (let s = section; s; s = s.parent) {
+    if (s.section.startOffsetMs !== null && (s.info.clock || (s.info.relative && s.info.relative.form === 't'))) return s;
+  }
+  return null;
 }
 
 function stepWindows(d: Draft, timeline: Timeline): void {
@@ -115,10 +128,17 @@ function stepWindows(d: Draft, timeline: Timeline): void {
     const first = bySection.get(s.section)?.[0] === s;
     if (!s.windowSet && first && (info.clock || (info.relative && info.relative.form === 't'))) {
       const start = info.relative ? info.relative.startMs : offsetOf(timeline, info.clock!.start);
-      const end = info.relative ? info.relative.endMs : offsetOf(timeline, info.clock!.end);
+      const end = (info.relative ? info.relative.endMs : offsetOf(timeline, info.clock!.end)) ?? s.section.section.endOffsetMs;
       s.step.window = { startOffsetMs: start, endOffsetMs: end };
       s.timeFromHeading = true;
+      continue;
     }
+    // Any other step without a time of its own or a duration to be laid out by runs within the
+    // window of the timed heading it sits under: the third fence of "Phase 2 (T-20 min)", or the
+    // fence under "#### US-East-1 Deployment" inside that phase.
+    if (s.windowSet || s.step.plannedDurationMs !== null || s.step.window.startOffsetMs !== null) continue;
+    const timed = timedHeading(s.section);
+    if (timed) s.step.window = { startOffsetMs: timed.section.startOffsetMs, endOffsetMs: timed.section.endOffsetMs };
   }
 }
 

@@ -22,6 +22,11 @@ export interface BlockContext {
   current: SectionDraft | null;
   /** Set by a reader to hand a label on to the next block. */
   pending: Pending | null;
+  /**
+   * Set by a reader when a paragraph is nothing but a bold line ("**1.1 Verify Primary Region
+   * Health**"): it names a fence right below it, as a sub-heading would.
+   */
+  boldTitle: string | null;
   /** The last step read, which a gate below it decides on. */
   lastStep: StepDraft | null;
   /** Reads a block nested in another one (a table or fence inside a list item). */

@@ -115,6 +115,8 @@ export class Draft {
   readonly sectionCriteria = new Map<string, Criterion[]>();
   /** Every clock time seen, to pick the document's zone and to report an unknown T0 once. */
   readonly clocks: Array<{ ref: TimeRef & { kind: 'clock' }; line: number; column: number }> = [];
+  /** "**Duration:** 10 minutes" under a timed heading: how long that section runs. */
+  readonly sectionDurations = new Map<SectionDraft, number>();
   /** Number of child items per item id (a group heading item is not itself a sign-off). */
   readonly childCount = new Map<string, number>();
 

@@ -233,6 +233,11 @@ function labelValue(w: BlockContext, kind: ReturnType<typeof classifyLabel>, at:
       return;
     }
     default: {
+      if (section && plain && DURATION_LABEL.test(label)) {
+        const ms = singleDuration(plain);
+        if (ms !== null) w.d.sectionDurations.set(section, ms);
+        return;
+      }
       if (SIGN_OFF_LABEL.test(label)) signOffLine(w, label, plain, line, labelColumn);
       if (approversLabel(w, section, label, plain)) return;
       // "**Action**: `./scripts/flags/toggle.sh --percent 0`" under a rollback trigger: what the level does.
@@ -251,6 +256,15 @@ function labelValue(w: BlockContext, kind: ReturnType<typeof classifyLabel>, at:
       if (parsed && context) w.d.addThreshold(parsed, parsed.impliedContext ?? context, section, null, `${label}: ${plain}`, line, labelColumn);
     }
   }
+}
+
+const DURATION_LABEL = /^(?:estimated\s+|planned\s+|expected\s+|target\s+)?duration$/i;
+
+/** "10 minutes", "20 minutes (automated)", "1 hour": one length of time; a range ("60-90 minutes") is no single length. */
+function singleDuration(text: string): number | null {
+  const m = /^~?\s*(\d+(?:\.\d+)?)\s*(minutes?|mins?|m|hours?|hrs?|h)\b(?!\s*[-–])/i.exec(text.trim());
+  if (!m) return null;
+  return Math.round(Number(m[1]) * (/^h/i.test(m[2]!) ? 3_600_000 : 60_000));
 }
 
 export function paragraphBlock(w: BlockContext, node: Paragraph): void {
@@ -279,6 +293,10 @@ export function paragraphBlock(w: BlockContext, node: Paragraph): void {
         lastLine,
       });
       continue;
+    }
+    if (label && !label.colon && !label.value && span.line === span.endLine && !GATE_TEXT.test(label.label) && !findClock(label.label, true)) {
+      // "**1.1 Verify Primary Region Health**" alone on its line: the title of a fence right below.
+      w.boldTitle = label.label.replace(/^(?:(?:step|phase|stage)\s+)?\d+(?:\.\d+)*[.):]?\s+/i, '').trim() || null;
     }
     if (label && !label.colon && GATE_TEXT.test(label.label)) {
       const info = analyseHeading(label.label);

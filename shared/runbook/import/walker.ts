@@ -29,6 +29,7 @@ const DOCUMENT_GENRE = /\b(?:checklists?|runbooks?|playbooks?|plans?|procedures?
 export class Walker implements BlockContext {
   current: SectionDraft | null = null;
   pending: Pending | null = null;
+  boldTitle: string | null = null;
   lastStep: StepDraft | null = null;
   private stack: SectionDraft[] = [];
   private preamble: SectionDraft | null = null;
@@ -47,9 +48,12 @@ export class Walker implements BlockContext {
   walkBlocks(blocks: RootContent[]): void {
     for (const node of blocks) {
       const pending = this.pending;
+      const boldTitle = this.boldTitle;
       this.pending = null;
+      this.boldTitle = null;
       try {
         if (node.type === 'heading') this.openSection(node);
+        else if (node.type === 'code' && boldTitle) this.readers.code(this, node, boldTitle, pending);
         else this.block(node, pending);
       } catch (error) {
         // A bug in one reader must not cost the rest of the runbook: keep the block as text.

@@ -19,9 +19,10 @@ describe('the complete example in docs/runbook-format.md', () => {
     const summary = summarizeRunbook(rb);
     expect(summary.t0).toBe('2026-01-20T09:00:00.000Z');
     expect(summary.steps).toEqual([
-      { title: 'Build the new index', window: null },
+      // Within the window of the timed heading they sit under (no time or duration of their own).
+      { title: 'Build the new index', window: 'T-60m..T-15m' },
       { title: 'Roll out', window: 'T+0m..T+10m' },
-      { title: 'Announce', window: null },
+      { title: 'Announce', window: 'T+0m..T+30m' },
       { title: 'Level 2: Critical Issues', window: null },
     ]);
     expect(summary.gates).toEqual([{ title: 'Go/No-Go Decision — Roll out', time: 'T+15m' }]);
