@@ -45,7 +45,7 @@ function loadRunbook(metricsUrl: string): string {
  * Frame deltas from requestAnimationFrame and long tasks from PerformanceObserver, for `seconds`.
  * Passed as source text: tsx's name-keeping helpers do not exist inside the page.
  */
-const MEASURE_IN_PAGE = `async (ms) => {
+export const MEASURE_IN_PAGE = `async (ms) => {
   const frames = [];
   const tasks = [];
   const observer = new PerformanceObserver((list) => { for (const entry of list.getEntries()) tasks.push(entry.duration); });
@@ -60,7 +60,7 @@ const MEASURE_IN_PAGE = `async (ms) => {
   return { frames, longest: Math.max(0, ...tasks), longTasks: tasks.length };
 }`;
 
-async function measure(page: Page, seconds: number): Promise<{ frames: number[]; longest: number; longTasks: number }> {
+export async function measure(page: Page, seconds: number): Promise<{ frames: number[]; longest: number; longTasks: number }> {
   return page.evaluate(`(${MEASURE_IN_PAGE})(${seconds * 1000})`);
 }
 
