@@ -18,6 +18,7 @@ import { electronSqliteBindingPath, engineLoadProblem, findElectronSqliteBinding
 import { createQuitGuard, trackRunningSteps } from './quitGuard';
 import { createMainWindow } from './window';
 import { createDesktopShare } from './warRoomShare';
+import { installWarRoomMenu } from './warRoomMenu';
 
 const root = app.isPackaged ? app.getAppPath() : packageRoot(import.meta.url);
 // A relative folder would be resolved against whatever directory the app happens to start in.
@@ -37,7 +38,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let service: ConsoleService | null = null;
-  const share = createDesktopShare(() => service, rendererDir(root));
+  const share = createDesktopShare(() => service, rendererDir(root), () => app.getPath('userData'));
   let stopRunningSteps = () => undefined as void;
   let runningSteps = () => 0;
   const quitGuard = createQuitGuard({
@@ -111,6 +112,7 @@ if (!app.requestSingleInstanceLock()) {
     const steps = trackRunningSteps((listener) => service!.hub.subscribe(listener));
     runningSteps = steps.count;
     stopRunningSteps = steps.dispose;
+    installWarRoomMenu(() => service, share);
     const window = createMainWindow(join(root, 'dist', 'electron', 'preload.cjs'));
     const unregister = registerIpc(service, window);
     const stopNotifications = showMetricNotifications(service.hub, () => window);

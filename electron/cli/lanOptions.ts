@@ -2,7 +2,7 @@
 // choice (--bind) or the machine's one non-loopback IPv4 address; never 0.0.0.0, so the console
 // is reachable on the network the IC means and no other.
 import { isIP } from 'node:net';
-import { networkInterfaces } from 'node:os';
+import { singleLanAddress } from '../web/lanAddress';
 import { loadOrCreateLanCertificate, readGivenCertificate } from '../web/lanCertificate';
 import type { LanListenerOptions } from '../web/server';
 import { UsageError, type CliIo } from './io';
@@ -28,18 +28,11 @@ export function lanAddressOf(values: LanFlags): string | null {
     if (values.bind === '0.0.0.0' || values.bind === '::') throw new UsageError('--bind needs one address, not every interface: name the network the war room is on');
     return values.bind;
   }
-  const candidates = Object.values(networkInterfaces())
-    .flat()
-    .filter((entry) => entry && entry.family === 'IPv4' && !entry.internal)
-    .map((entry) => entry!.address);
-  if (candidates.length !== 1) {
-    throw new UsageError(
-      candidates.length === 0
-        ? '--lan: this machine has no network address besides loopback; give one with --bind ADDR'
-        : `--lan: this machine has several addresses (${candidates.join(', ')}); say which with --bind ADDR`,
-    );
+  try {
+    return singleLanAddress();
+  } catch (error) {
+    throw new UsageError(`--lan: ${(error as Error).message}`);
   }
-  return candidates[0]!;
 }
 
 export async function lanListenerOptions(dataDir: string, host: string, values: LanFlags, keptPort: number | null, io: CliIo): Promise<LanListenerOptions> {

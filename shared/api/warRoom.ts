@@ -92,6 +92,10 @@ export const warRoomCalls = {
 };
 
 export const warRoomEvents = {
+  'warRoom.openRequested': defineEvent({
+    summary: 'The desktop app started its LAN listener ("Invite to the war room…"): open the War room tab.',
+    payload: z.object({ url: z.string(), fingerprint: z.string() }),
+  }),
   'warRoom.presence': defineEvent({
     summary: "A seat connected, disconnected or called: re-read listSeats for that session.",
     payload: z.object({ sessionId: z.string(), seatId: seatIdSchema }),

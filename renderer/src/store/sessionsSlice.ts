@@ -97,6 +97,10 @@ export const createSessionsSlice =
         void get().loadSessions();
         return;
       }
+      if (message.event === 'warRoom.openRequested') {
+        get().onWarRoomOpened(message.payload.url, message.payload.fingerprint);
+        return;
+      }
       if (message.event === 'warRoom.presence') {
         // Only the IC's console lists seats; a seat's own page has nothing to refresh.
         if (get().current?.session.id === message.payload.sessionId && !get().workspace?.seat && get().workspace?.access === 'write') void get().loadSeats(message.payload.sessionId);

@@ -8,6 +8,9 @@ export interface WarRoomSlice {
   seats: SeatView[];
   /** The invitation on screen (just created, or shown again). */
   invitation: Invitation | null;
+  /** Bumped when the desktop app's "Invite to the war room…" started the LAN listener. */
+  warRoomOpenRequests: number;
+  onWarRoomOpened(url: string, fingerprint: string): void;
   loadSeats(sessionId: string): Promise<void>;
   inviteSeat(sessionId: string, name: string, roles: string[]): Promise<boolean>;
   showInvitation(sessionId: string, seatId: string): Promise<void>;
@@ -36,6 +39,12 @@ export const createWarRoomSlice =
     return {
       seats: [],
       invitation: null,
+      warRoomOpenRequests: 0,
+      onWarRoomOpened(url, fingerprint) {
+        set((state) => ({ warRoomOpenRequests: state.warRoomOpenRequests + 1 }));
+        const where = get().current ? 'Invite people in the War room tab.' : 'Open a session, then its War room tab, to invite people.';
+        get().notify('info', `The war room is open on the local network at ${url} (certificate SHA-256 ${fingerprint}). ${where}`);
+      },
       async loadSeats(sessionId) {
         await attempt('list the seats', async () => set({ seats: await api.listSeats({ sessionId }) }));
       },

@@ -19,6 +19,7 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../chromium';
 import { chromiumOrigin } from './chromiumOrigin';
 import { StandInRuleError } from './ruleError';
 import { StandInFrame, StandInSession } from './session';
+import { createStandInMenu } from './menu';
 import { runPreload, type RendererWorld } from './renderer';
 
 export { StandInRuleError } from './ruleError';
@@ -276,8 +277,10 @@ export function createElectronStandIn(options: { userData: string; appPath: stri
     }
   }
   const app = new StandInApp();
+  const menu = createStandInMenu(requireReady);
 
   const electron = {
+    Menu: menu.Menu,
     app,
     BrowserWindow,
     ipcMain: {
@@ -371,6 +374,7 @@ export function createElectronStandIn(options: { userData: string; appPath: stri
       messageBoxAnswer = response;
     },
     channels: () => [...ipcHandlers.keys()],
+    clickMenuItem: menu.clickMenuItem,
     defaultSession: () => electron.session.defaultSession,
     /** A message from some frame, straight to the handler (as a compromised or foreign renderer would send it). */
     invokeAs(event: { sender: { id: number }; senderFrame: { url: string; origin: string; parent: unknown } | null }, channel: string, ...args: unknown[]) {

@@ -10,6 +10,7 @@ import type { PreloadBridge } from '../../../shared/api/bridge';
 import { callNames, type ApiEventMessage } from '../../../shared/api/contract';
 import type { Envelope } from '../../../shared/api/errors';
 import { loadDesktopMain, type LoadedDesktop } from '../../support/electronStandIn/loadDesktopMain';
+import { servedFingerprint } from '../../support/lanConsole';
 import type { StandInBrowserWindow } from '../../support/electronStandIn/mainProcess';
 
 const root = resolve('.');
@@ -128,6 +129,25 @@ describe('desktop main process under the Electron stand-in', () => {
     await until(() => pushed.filter((m) => m.event === 'log.appended').length >= 2);
     const types = pushed.filter((m) => m.event === 'log.appended').map((m) => (m.payload as { event: { type: string } }).event.type);
     expect(types).toEqual(expect.arrayContaining(['session.created', 'checklist.checked']));
+  });
+
+  it('"Invite to the war room…" starts the HTTPS listener on the LAN address, tells the window, and seats get links to it', async () => {
+    process.env.TMINUS_LAN_BIND = '127.0.0.2';
+    try {
+      await desktop.control.clickMenuItem('Invite to the war room…');
+    } finally {
+      delete process.env.TMINUS_LAN_BIND;
+    }
+    const opened = await until(() => pushed.find((m) => m.event === 'warRoom.openRequested'));
+    const { url, fingerprint } = opened.payload as { url: string; fingerprint: string };
+    const base = new URL(url);
+    expect(base.protocol).toBe('https:');
+    expect(base.hostname).toBe('127.0.0.2');
+    expect(await servedFingerprint(base.hostname, Number(base.port))).toBe(fingerprint);
+    const [summary] = result(await bridge.listSessions({}));
+    const invitation = result(await bridge.createSeat({ sessionId: summary!.id, actor: ada, name: 'Dana', roles: ['Database Admin'] }));
+    expect(invitation.url?.startsWith(url)).toBe(true);
+    expect(invitation.certificateFingerprint).toBe(fingerprint);
   });
 
   it('exports the session as HTML and, through printToPDF (headless Chromium), as PDF', async () => {

@@ -56,6 +56,14 @@ export function SessionScreen({ sessionId, mode }: { sessionId: string; mode: Se
     if (seat && seat.sessionId === sessionId) assumeSeat(sessionId, seatActor(seat));
   }, [seat, sessionId, assumeSeat]);
 
+  // The desktop menu's "Invite to the war room…" lands on the War room tab.
+  const warRoomOpenRequests = useAppStore((s) => s.warRoomOpenRequests);
+  const [seenOpenRequests, setSeenOpenRequests] = useState(warRoomOpenRequests);
+  if (warRoomOpenRequests !== seenOpenRequests) {
+    setSeenOpenRequests(warRoomOpenRequests);
+    setTab('warroom');
+  }
+
   const readOnly = mode === 'review' || !canWrite || !!current?.readOnlyReason || (!!seat && seat.sessionId !== sessionId);
   const isIc = canWrite && !seat;
   // Working on a session starts by saying who is at the keyboard (a seat's name is its invitation's).
