@@ -133,6 +133,13 @@ export class Draft {
     return ref;
   }
 
+  /** A role named outside a roles table (a contacts list, a participants list); a name already known is kept once. */
+  addRole(name: string, responsibility: string | null, fields: Record<string, string>, line: number, column: number): void {
+    const clean = name.replace(/\s+/g, ' ').trim();
+    if (!clean || this.roles.some((r) => r.name.toLowerCase() === clean.toLowerCase())) return;
+    this.roles.push({ id: this.ids.make('ro', '', clean), name: clean, responsibility, fields, line, column });
+  }
+
   addThreshold(
     parsed: ParsedThreshold,
     context: ThresholdContext,

@@ -275,8 +275,39 @@ function readListItems(w: BlockContext, list: List, pending: Pending | null, par
     const text = plainText(paragraph) || (li.children[0]?.type === 'blockquote' ? itemLine(w, li) : '');
     const span = spanOf(paragraph ?? li);
     if (text) readListItemText(w, section, level, pending, text, span.line, span.column, parentLabel, trigger);
+    if (text) listedRole(w, section, paragraph, text, parentLabel, span);
     const label = boldLabel(paragraph) ?? text;
-    for (const child of li.children) if (child.type === 'list') readListItems(w, child, pending, label, trigger);
+    for (const child of li.children) {
+      if (child.type !== 'list') continue;
+      // "- **Remaining follow-ups**" with "1. … 2. …" under it: numbered actions are checklist items
+      // wherever they sit (the same rule as for a list of their own; see docs/runbook-format.md).
+      const consumed = pending !== null && CONSUMING_LABELS.has(pending.kind);
+      if (child.ordered === true && !consumed && !trigger && !level && !isTableOfContents(child)) {
+        const owner = w.ensureSection(spanOf(child).line);
+        checklistItems(w, child, owner, null, 0, null, { polarity: listPolarity(owner, pending), level: null });
+      } else readListItems(w, child, pending, label, trigger);
+    }
+  }
+}
+
+const CONTACTS_TITLE = /\b(?:contacts?|escalation (?:path|list|contacts)|on[\s-]?call (?:rota|roster|contacts))\b/i;
+const PEOPLE_LABEL = /^(?:participants|attendees|roles|team|people|roster|staffing)$/i;
+const NAME_AND_DUTY = /^([A-Z][\w &/.'-]{1,40}?)\s*\(([^()]{2,80})\)$/;
+
+/**
+ * Roles named in lists rather than a roles table: "- **On-Call DBA:** [contact]" under a
+ * Contacts heading, and "SRE Lead (Launch Commander)" under a "**Participants**:" item.
+ */
+function listedRole(w: BlockContext, section: SectionDraft | null, paragraph: Paragraph | null, text: string, parentLabel: string | null, at: { line: number; column: number }): void {
+  const bold = boldLabel(paragraph);
+  if (bold && section && CONTACTS_TITLE.test(section.section.title)) {
+    const value = text.slice(text.indexOf(bold) + bold.length).replace(/^\s*:?\s*/, '').trim();
+    if (value && bold.length <= 40) w.d.addRole(bold, null, { Contact: value }, at.line, at.column);
+    return;
+  }
+  if (parentLabel && PEOPLE_LABEL.test(parentLabel.replace(/:$/, '').trim())) {
+    const m = NAME_AND_DUTY.exec(text.trim());
+    if (m) w.d.addRole(m[1]!, m[2]!.trim(), {}, at.line, at.column);
   }
 }
 
