@@ -66,7 +66,11 @@ async function measureTable(browser: Browser, count: number, seconds: number): P
     await page.getByRole('table', { name: 'Host check results' }).getByRole('rowheader', { name: 'h001', exact: true }).waitFor({ timeout: 120_000 });
     const checkMs = performance.now() - start;
     const idle = (await page.evaluate(`(${MEASURE_IN_PAGE})(${seconds * 1000})`)) as Frames;
+    // TMINUS_BENCH_TRACE=FILE records a Chrome trace of the scrolling at 200 hosts (DevTools' Performance panel opens it).
+    const tracePath = count > 60 ? process.env.TMINUS_BENCH_TRACE : undefined;
+    if (tracePath) await browser.startTracing(page, { path: tracePath, screenshots: false, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing'] });
     const measured = (await page.evaluate(`(${SCROLL_WHILE_MEASURING})(${seconds * 1000})`)) as Frames;
+    if (tracePath) await browser.stopTracing();
     return { checkMs, idle, ...measured };
   } finally {
     await page.close();
