@@ -1,5 +1,6 @@
 // The IC corrects what was misread, once: in the import preview before the session exists, and
 // in the Runbook tab of a running session, where the correction is logged.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 import { SEED_RUNBOOK, SessionsPage } from './pages/sessionsPage';
 
@@ -13,6 +14,9 @@ test('a line marked as a threshold in the preview is understood, and a criterion
   const review = app.getByRole('region', { name: 'Import summary' }).locator('details.corrections-review');
   await review.locator('summary').click();
   await review.getByRole('button', { name: 'Mark line 74…' }).click();
+  // The review, open with a mark form, meets WCAG 2.1 AA like every other screen (test/e2e/a11y.spec.ts).
+  const axe = await new AxeBuilder({ page: app }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).include('.corrections-review').analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   const form = review.getByRole('group', { name: 'Mark line 74' });
   await form.getByLabel('Metric').fill('Load test throughput');
   await form.getByLabel('Comparison').selectOption('>=');
