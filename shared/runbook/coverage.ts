@@ -1,6 +1,7 @@
 // What the importer may have missed: lines that look like a time, a threshold, a gate, a role or
 // a sign-off but sit on no structure of that kind. Each becomes a warning with its line and column,
 // and the share of such lines that were understood is reported, so nothing is lost silently.
+import { DOCUMENT_GENRE } from './import/headings';
 import type { Runbook } from './model';
 
 export type CoverageKind = 'time' | 'threshold' | 'gate' | 'role' | 'sign-off';
@@ -61,7 +62,8 @@ export function runbookCoverage(rb: Runbook, source: string): RunbookCoverage {
     ]),
     // A decision level's heading ("Immediate Rollback (< 5 min)") carries its response time in the verdict.
     threshold: new Set([...rb.thresholds.map((t) => t.line), ...rb.decisionLevels.map((l) => l.line)]),
-    gate: new Set(rb.gates.map((g) => g.line)),
+    // A title that names the document's genre ("# Go/No-Go Checklist - …") is read as the title, not a gate.
+    gate: new Set([...rb.gates.map((g) => g.line), ...rb.sections.filter((s) => s.depth === 1 && s.title === rb.title && DOCUMENT_GENRE.test(s.title)).map((s) => s.line)]),
     role: new Set([...rb.roles.map((r) => r.line), ...rb.checklistItems.filter((i) => i.role).map((i) => i.line)]),
     'sign-off': new Set([
       ...rb.checklistItems.filter((i) => i.signOff).map((i) => i.line),
@@ -83,6 +85,9 @@ export function runbookCoverage(rb: Runbook, source: string): RunbookCoverage {
     if (s.startOffsetMs === null && !sectionsWithTimedStep.has(s.id)) continue;
     for (let line = s.line + 1; line <= Math.min(s.endLine, lines.length); line++) inTimedSectionBody[line] = 1;
   }
+  // "Execute if ANY of these persist > 15 min:" is read as the sustained window of the list under it.
+  const sustainedLines = new Set(rb.thresholds.filter((t) => t.sustainedMs !== null).map((t) => t.line));
+  const leadsInWindow = (raw: string, line: number): boolean => raw.trim().endsWith(':') && (sustainedLines.has(line + 1) || (lines[line]?.trim() === '' && sustainedLines.has(line + 2)));
   let candidates = 0;
   let understood = 0;
   const missed: CoverageMiss[] = [];
@@ -98,6 +103,7 @@ export function runbookCoverage(rb: Runbook, source: string): RunbookCoverage {
       if (structured[kind].has(line)) return false;
       if (kind === 'role' && roleLabelRead(raw)) return false;
       if (kind === 'time' && inTimedSectionBody[line] === 1) return false;
+      if (kind === 'threshold' && leadsInWindow(raw, line)) return false;
       return true;
     });
     if (missing.length === 0) {

@@ -7,6 +7,7 @@ import type { Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { DecisionLevel, ThresholdMeaning } from '../model';
 import { readCriteria } from './criteria';
+import { contextPolarity } from './listPolarity';
 import type { SectionDraft } from './draft';
 import { spanOf } from './source';
 import type { BlockContext } from './blockContext';
@@ -37,6 +38,16 @@ function cells(row: Table['children'][number]): string[] {
 
 const METRIC_COLUMN = /^(metric|signal|indicator|kpi|measure|sli|check|gate)s?$/i;
 const TARGET_COLUMN = /^(target|goal|slo|sla|expected|threshold|limit|trigger|condition|criteria)s?\b/i;
+const LIMIT_COLUMN = /^(threshold|limit|target|goal|slo|sla|expected)s?\b/i;
+const NAME_COLUMNS = [/^criteri(?:a|on)$/i, /^(?:name|item|description)$/i, /^category$/i];
+
+function nameColumn(names: string[]): number {
+  for (const pattern of NAME_COLUMNS) {
+    const found = names.findIndex((n) => pattern.test(n));
+    if (found >= 0) return found;
+  }
+  return -1;
+}
 const ACTION_COLUMN = /^(action|response|decision|then|do)\b/i;
 const SEVERITY_COLUMN = /^(severity|level|priority|sev|alert level|tier)$/i;
 const CONDITION_COLUMN = /^(condition|trigger|symptoms?|criteria|when|description)s?$/i;
@@ -63,11 +74,17 @@ export function decisionTable(w: BlockContext, node: Table): void {
   const section = w.current;
   if (!section) return;
   const names = cells(header);
-  const metric = names.findIndex((n) => METRIC_COLUMN.test(n));
-  const target = names.findIndex((n, i) => i !== metric && TARGET_COLUMN.test(n));
+  // "| Category | Criteria | Threshold |": the criteria name the metric when no column is called that.
+  const metricNamed = names.findIndex((n) => METRIC_COLUMN.test(n));
+  const limitNamed = names.findIndex((n, i) => i !== metricNamed && LIMIT_COLUMN.test(n));
+  const metric = metricNamed >= 0 ? metricNamed : limitNamed >= 0 ? nameColumn(names) : -1;
+  const target = limitNamed >= 0 ? limitNamed : names.findIndex((n, i) => i !== metric && TARGET_COLUMN.test(n));
+  // The heading decides which way a table's limits go ("## NO-GO Criteria (ANY triggers abort)").
+  const context = contextPolarity(section, null).meaning;
   const action = names.findIndex((n) => ACTION_COLUMN.test(n));
   const severity = names.findIndex((n) => SEVERITY_COLUMN.test(n));
   const condition = names.findIndex((n, i) => i !== severity && CONDITION_COLUMN.test(n));
+  let tableLevel: DecisionLevel | null = null;
   rows.forEach((row, index) => {
     const values = cells(row);
     const span = spanOf(row);
@@ -78,7 +95,7 @@ export function decisionTable(w: BlockContext, node: Table): void {
       const limit = values[target] ?? '';
       if (!name || !/\d/.test(limit)) return;
       // "Target" / "Goal" columns state the healthy value; a threshold with a rollback action is a trigger.
-      const alerting = ALERTING.test(actionText) || /^(trigger|condition)/i.test(names[target]!);
+      const alerting = context === 'alert-if' || (context !== 'ok-if' && (ALERTING.test(actionText) || /^(trigger|condition)/i.test(names[target]!)));
       const meaning: ThresholdMeaning = alerting ? 'alert-if' : 'ok-if';
       const found = readCriteria(w, section, limit, at, { defaultMeaning: meaning, metricHint: name, context: alerting ? 'escalation' : 'target' });
       if (alerting && found.length > 0) {
@@ -100,6 +117,16 @@ export function decisionTable(w: BlockContext, node: Table): void {
       }
       level.conditions.push({ text, thresholdId });
       if (actionText) level.actions.push(actionText);
+      return;
+    }
+    if (condition >= 0 && context === 'alert-if') {
+      // "| Condition | Action |" under a no-go or trigger heading: one level for the table, a row per condition.
+      const text = values[condition] ?? '';
+      if (!text) return;
+      tableLevel ??= newLevel(w, section, 1, section.info.displayTitle, 'Rollback', section.section.line, section.section.column);
+      const found = readCriteria(w, section, text, at, { defaultMeaning: 'alert-if', strict: true });
+      tableLevel.conditions.push({ text, thresholdId: found[0]?.id ?? null });
+      if (actionText && !tableLevel.actions.includes(actionText)) tableLevel.actions.push(actionText);
     }
   });
 }

@@ -87,5 +87,8 @@ export function analyseHeading(title: string): HeadingInfo {
   };
 }
 
+/** Words by which a document's title names its genre ("Go/No-Go Checklist", "… Matrix"): such a title is not a gate. */
+export const DOCUMENT_GENRE = /\b(?:checklists?|runbooks?|playbooks?|plans?|procedures?|guides?|templates?|documents?|process|framework|criteria|matrix)\b/i;
+
 /** Headings under which `Level N` sections are a rollback decision tree rather than, say, support tiers. */
 export const DECISION_TREE_CONTEXT = /rollback|roll back|decision|escalat|severity|incident|triage|abort/i;

@@ -8,7 +8,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Section } from '../model';
 import type { BlockContext, BlockReaders, Pending } from './blockContext';
 import { Draft, enclosingTime, type GateDraft, type SectionDraft, type StepDraft } from './draft';
-import { analyseHeading, DECISION_TREE_CONTEXT } from './headings';
+import { analyseHeading, DECISION_TREE_CONTEXT, DOCUMENT_GENRE } from './headings';
 import { rawOf, spanOf } from './source';
 
 
@@ -23,8 +23,6 @@ function allOffsets(title: string): Array<{ ms: number; text: string }> {
   }
   return out;
 }
-
-const DOCUMENT_GENRE = /\b(?:checklists?|runbooks?|playbooks?|plans?|procedures?|guides?|templates?|documents?|process|framework|criteria)\b/i;
 
 export class Walker implements BlockContext {
   current: SectionDraft | null = null;

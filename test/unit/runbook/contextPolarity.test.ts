@@ -10,18 +10,19 @@ import type { Runbook } from '../../../shared/runbook/model';
 import { fixture } from './fixtures';
 
 const rb = importMarkdown(fixture('ledger-flag-rollout.md'), 'ledger-flag-rollout.md');
-const at = (line: number) => rb.thresholds.filter((t) => t.line === line).map((t) => ({ metricKey: t.metricKey, op: t.op, value: t.value, unit: t.unit, meaning: t.meaning, sustainedMs: t.sustainedMs }));
+const at = (line: number) =>
+  rb.thresholds.filter((t) => t.line === line).map((t) => ({ metricKey: t.metricKey, op: t.op, value: t.value, unit: t.unit, meaning: t.meaning, sustained: t.sustained, sustainedMs: t.sustainedMs }));
 const MIN = 60_000;
 
 describe('polarity from the context of a list', () => {
   it('reads checkbox comparisons under a rollback-trigger heading as alerts, not targets', () => {
-    expect(at(38)).toEqual([{ metricKey: 'ledger_write_failures', op: '>', value: 3, unit: '%', meaning: 'alert-if', sustainedMs: null }]);
+    expect(at(38)).toEqual([{ metricKey: 'ledger_write_failures', op: '>', value: 3, unit: '%', meaning: 'alert-if', sustained: false, sustainedMs: null }]);
     expect(at(39)).toMatchObject([{ op: '>', value: 2, unit: 'min', meaning: 'alert-if' }]);
   });
 
   it('takes the lead-in "Execute if ANY of these persist > 10 min:" as alert-if with a 10-minute sustained window on each item', () => {
-    expect(at(45)).toEqual([{ metricKey: 'ledger_write_failures', op: '>', value: 1, unit: '%', meaning: 'alert-if', sustainedMs: 10 * MIN }]);
-    expect(at(46)).toEqual([{ metricKey: 'settlement_success', op: '<', value: 99, unit: '%', meaning: 'alert-if', sustainedMs: 10 * MIN }]);
+    expect(at(45)).toEqual([{ metricKey: 'ledger_write_failures', op: '>', value: 1, unit: '%', meaning: 'alert-if', sustained: true, sustainedMs: 10 * MIN }]);
+    expect(at(46)).toEqual([{ metricKey: 'settlement_success', op: '<', value: 99, unit: '%', meaning: 'alert-if', sustained: true, sustainedMs: 10 * MIN }]);
   });
 
   it('reads "**No-Go Triggers**:" bullets as alerts and "**Go Criteria**:" bullets (with or without a qualifier) as targets', () => {
@@ -73,6 +74,9 @@ describe('titles, item times and hold points', () => {
     const missed = runbookCoverage(rb, fixture('ledger-flag-rollout.md')).missed.map((m) => `${m.line}:${m.kind}`);
     for (const line of [13, 14, 15, 16, 28, 29]) expect(missed).not.toContain(`${line}:time`);
     expect(missed).not.toContain('16:gate');
+    // The lead-in's window and the rollback kind's response time are read (sustained window, verdict).
+    expect(missed).not.toContain('44:threshold');
+    expect(missed).not.toContain('36:threshold');
   });
 });
 
@@ -92,6 +96,23 @@ describe('more shapes from public go/no-go checklists', () => {
 
   it('reads "T+24h: **FINAL CHECKPOINT**" as a gate at T+24h', () => {
     expect(rb.gates.find((g) => g.line === 75)).toMatchObject({ offsetMs: 24 * 60 * MIN, title: 'FINAL CHECKPOINT (T+24h)' });
+  });
+});
+
+describe('tables under go and no-go headings', () => {
+  it('reads "| Category | Criteria | Threshold |" under "GO Criteria" as targets named from the Criteria column', () => {
+    expect(at(81)).toMatchObject([{ metricKey: 'settlement_p99_time', op: '<', value: 2, unit: 's', meaning: 'ok-if' }]);
+  });
+
+  it('makes a "| Condition | Action |" table under "NO-GO Criteria (ANY triggers abort)" one level: every row a condition, measurable ones alerts', () => {
+    expect(at(88)).toMatchObject([{ metricKey: 'queue_lag', op: '>', value: 30, unit: 's', meaning: 'alert-if', sustained: true }]);
+    expect(rb.decisionLevels.find((l) => l.line === 83)).toMatchObject({
+      conditions: [
+        { text: 'Duplicate ledger entries', thresholdId: null },
+        { text: 'Queue lag > 30s (sustained)', thresholdId: expect.any(String) },
+      ],
+      actions: ['ABORT', 'HOLD'],
+    });
   });
 });
 
