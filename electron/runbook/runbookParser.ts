@@ -12,8 +12,12 @@ import { Worker } from 'node:worker_threads';
 import { ApiError } from '../../shared/api/errors';
 import type { RunbookPreview, RunbookSource } from './previewRunbook';
 
-/** Default time one runbook may take to read; a real runbook of a few thousand lines takes well under a second. */
-export const DEFAULT_PARSE_LIMIT_MS = 10_000;
+/**
+ * Default time one runbook may take to read. A seed-sized runbook takes well under a second, but a
+ * 50,000-line one takes ~9 s of CPU and more on a machine busy with a launch; since the parse no
+ * longer holds anyone else, the limit only has to stop a pathological file, not a large real one.
+ */
+export const DEFAULT_PARSE_LIMIT_MS = 60_000;
 /** Parses that may run at once; more wait their turn (the machine's cores are shared with steps and the UI). */
 const MAX_PARALLEL = 2;
 /** A parse that needs more heap than this is stopped like one that takes too long. */
