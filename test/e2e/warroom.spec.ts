@@ -1,6 +1,7 @@
 // The war room over the LAN listener: `tminus serve --lan --bind 127.0.0.2`, Chromium contexts for
 // the IC, the DBA's seat and the wall, all over HTTPS against the generated certificate — pinned
 // by its fingerprint (read from the served certificate with node:tls), not merely ignored.
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { startConsole, REPO_ROOT, type RunningConsole } from '../support/consoleServer';
@@ -53,6 +54,9 @@ test('IC invites a DBA seat over HTTPS; the seat ticks as itself, runs a step on
   await expect(invitation).toContainText(lan.fingerprint);
   await expect(invitation.getByRole('img', { name: "QR code of Dana's link" })).toBeVisible();
   const seatLink = await warRoom.linkOf(invitation);
+  // The IC's War room tab with an invitation on screen meets WCAG 2.1 AA (as the rest of the app, a11y.spec.ts).
+  const axe = await new AxeBuilder({ page: ic }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
   expect(seatLink.startsWith(lan.base)).toBe(true);
 
   const wall = await pagePinned(browser, `${lan.viewerUrl}#/sessions/${sessionId}/wall`);
