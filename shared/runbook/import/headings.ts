@@ -49,7 +49,7 @@ function tidy(text: string): string {
 }
 
 export const GATE_TEXT =
-  /\bgo\s*\/\s*no[\s-]*go\b|\bgo[\s-]+no[\s-]*go\b|\bgo or no[\s-]*go\b|\bdecision point\b|\bgate\s*checks?\b|\bapproval gate\b|\bgo[\s-]?live decision\b|\bdecision checklist\b|\bhold point\b|\b(?:pre|post)[\s-]?[a-z]+\s+gate\b|\b(?:slo|manual|release|launch|canary|promotion|readiness)\s+gates?\b/i;
+  /^\s*gate\s*#?\d+\s*[:.\-–—]|\bgo\s*\/\s*no[\s-]*go\b|\bgo[\s-]+no[\s-]*go\b|\bgo or no[\s-]*go\b|\bdecision point\b|\bgate\s*checks?\b|\bapproval gate\b|\bgo[\s-]?live decision\b|\bdecision checklist\b|\bhold point\b|\b(?:pre|post)[\s-]?[a-z]+\s+gate\b|\b(?:slo|manual|release|launch|canary|promotion|readiness)\s+gates?\b/i;
 
 export function analyseHeading(title: string): HeadingInfo {
   let rest = title;

@@ -227,7 +227,7 @@ function checklistItems(w: BlockContext, list: List, section: SectionDraft, pare
             'polarity-unknown',
             ps.line,
             ps.column,
-            `"${own}" ${ctx.polarity.unknown}: is it a trigger (alert if it holds) or a check to pass? Say so with a lead-in such as "Roll back if any of these occur:" or "**Success Criteria**:"`,
+            `"${own}" ${ctx.polarity.unknown}: is it a trigger (alert if it holds) or a check to pass? Say so with a lead-in such as "Roll back if any of these occur:" or "**Success Criteria**:", or mark the line as a threshold in the import preview`,
           );
         }
         if (ctx.level && depth === 0) ctx.level.conditions.push({ text: own, thresholdId: found[0]?.id ?? null });

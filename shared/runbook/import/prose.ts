@@ -206,6 +206,13 @@ function labelValue(w: BlockContext, kind: ReturnType<typeof classifyLabel>, at:
       const relative = findRelative(plain);
       const clock = relative ? null : findClock(plain);
       const own = relative ? { kind: 'offset' as const, ms: relative.value.startMs } : clock?.ok ? clock.start : null;
+      // "## Gate 2: Phase 1 → Phase 2" then "**Decision Point:** Expand access …": what the heading's gate decides, not a second gate.
+      const opened = w.d.gates.at(-1);
+      if (!own && !looksLikeTime(plain) && opened && opened.section === section && opened.gate.line === section?.section.line) {
+        if (plain) opened.gate.criteria.push(`${label}: ${plain}`);
+        if (lastLine) w.pending = { kind: 'gate', label, line, gate: opened };
+        return;
+      }
       // "**SLO Gates:**" inside "Phase 3 (T-10 min)" is at the phase's time.
       const ref = own ?? (plain && looksLikeTime(plain) ? null : enclosingTime(section));
       if (clock?.ok) w.d.noteClock(clock.start, line, column);

@@ -99,6 +99,15 @@ describe('more shapes from public go/no-go checklists', () => {
   });
 });
 
+describe('numbered gate headings', () => {
+  it('reads "## Gate 3: Pilot → General Availability" as one gate, its "**Decision Point:**" line as what it decides (not a second gate)', () => {
+    expect(rb.gates.filter((g) => g.line >= 90).map((g) => ({ line: g.line, title: g.title, criteria: g.criteria }))).toEqual([
+      { line: 90, title: 'Gate 3: Pilot → General Availability', criteria: ['Decision Point: Open the ledger to every merchant'] },
+    ]);
+    expect(rb.diagnostics).toContainEqual(expect.objectContaining({ code: 'gate-without-time', line: 90 }));
+  });
+});
+
 describe('tables under go and no-go headings', () => {
   it('reads "| Category | Criteria | Threshold |" under "GO Criteria" as targets named from the Criteria column', () => {
     expect(at(81)).toMatchObject([{ metricKey: 'settlement_p99_time', op: '<', value: 2, unit: 's', meaning: 'ok-if' }]);
