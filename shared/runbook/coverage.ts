@@ -85,6 +85,9 @@ export function runbookCoverage(rb: Runbook, source: string): RunbookCoverage {
     if (s.startOffsetMs === null && !sectionsWithTimedStep.has(s.id)) continue;
     for (let line = s.line + 1; line <= Math.min(s.endLine, lines.length); line++) inTimedSectionBody[line] = 1;
   }
+  // "**Decision Point:** Expand access …" under a gate heading is read into that gate's criteria.
+  const gateCriteria = new Set(rb.gates.flatMap((g) => g.criteria));
+  const readAsGateCriterion = (raw: string): boolean => gateCriteria.has(raw.replace(/\*\*|__/g, '').replace(/^\s*(?:[-*+]\s+)?/, '').replace(/\s+/g, ' ').trim());
   // "Execute if ANY of these persist > 15 min:" is read as the sustained window of the list under it.
   const sustainedLines = new Set(rb.thresholds.filter((t) => t.sustainedMs !== null).map((t) => t.line));
   const leadsInWindow = (raw: string, line: number): boolean => raw.trim().endsWith(':') && (sustainedLines.has(line + 1) || (lines[line]?.trim() === '' && sustainedLines.has(line + 2)));
@@ -104,6 +107,7 @@ export function runbookCoverage(rb: Runbook, source: string): RunbookCoverage {
       if (kind === 'role' && roleLabelRead(raw)) return false;
       if (kind === 'time' && inTimedSectionBody[line] === 1) return false;
       if (kind === 'threshold' && leadsInWindow(raw, line)) return false;
+      if (kind === 'gate' && readAsGateCriterion(raw)) return false;
       return true;
     });
     if (missing.length === 0) {
