@@ -49,6 +49,16 @@ function fencedLines(rb: Runbook): Set<number> {
   return out;
 }
 
+function signOffHeadingLines(rb: Runbook): number[] {
+  const byId = new Map(rb.sections.map((s) => [s.id, s]));
+  const lines = new Set<number>();
+  for (const item of rb.checklistItems) {
+    if (!item.signOff) continue;
+    for (let s = byId.get(item.sectionId); s; s = s.parentId ? byId.get(s.parentId) : undefined) lines.add(s.line);
+  }
+  return [...lines];
+}
+
 export function runbookCoverage(rb: Runbook, source: string): RunbookCoverage {
   const lines = source.split(/\r?\n/);
   const fenced = fencedLines(rb);
@@ -69,6 +79,8 @@ export function runbookCoverage(rb: Runbook, source: string): RunbookCoverage {
       ...rb.checklistItems.filter((i) => i.signOff).map((i) => i.line),
       // A group of sign-offs ("**Stakeholder Sign-Off**" over the approvals) is read through its items.
       ...rb.checklistItems.filter((i) => signOffParents.has(i.id)).map((i) => i.line),
+      // So is a heading ("## Stakeholder Sign-Off") over sections whose items are sign-offs.
+      ...signOffHeadingLines(rb),
     ]),
   };
   // A role label before a list ("**Technical Lead**:") is read when the items under it carry that role.

@@ -24,7 +24,12 @@ function resolveRoles(d: Draft): void {
 
 function markSignOffs(d: Draft): void {
   const byId = new Map(d.items.map((i) => [i.id, i]));
-  const sectionTitles = new Map(d.sections.map((s) => [s.section.id, s.section.title]));
+  const sectionsById = new Map(d.sections.map((s) => [s.section.id, s]));
+  // "## Stakeholder Sign-Off (T-4h)" over "### Business ✅" over "- [ ] **Radiology Lead**: Approved": every heading above counts.
+  const underSignOffHeading = (sectionId: string): boolean => {
+    for (let s = sectionsById.get(sectionId) ?? null; s; s = s.parent) if (SIGN_OFF.test(s.section.title)) return true;
+    return false;
+  };
   const children = new Map<string, typeof d.items>();
   for (const item of d.items) {
     if (!item.parentId) continue;
@@ -36,7 +41,7 @@ function markSignOffs(d: Draft): void {
     // A group ("**Approvals**" over sign-off items) is not itself a sign-off; an item whose own
     // label is one ("**Business owner sign-off**" over "Owner: …" fields) is.
     if ((d.childCount.get(item.id) ?? 0) > 0 && !(SIGN_OFF.test(item.label) && !(children.get(item.id) ?? []).some((c) => SIGN_OFF.test(c.text)))) continue;
-    let signOff = SIGN_OFF.test(item.text) || SIGN_OFF.test(sectionTitles.get(item.sectionId) ?? '');
+    let signOff = SIGN_OFF.test(item.text) || underSignOffHeading(item.sectionId);
     for (let p = item.parentId ? byId.get(item.parentId) : undefined; p && !signOff; p = p.parentId ? byId.get(p.parentId) : undefined) {
       signOff = SIGN_OFF.test(p.label);
     }

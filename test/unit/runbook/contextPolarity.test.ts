@@ -110,6 +110,14 @@ describe('numbered gate headings', () => {
   });
 });
 
+describe('sign-offs under a sign-off heading two levels up', () => {
+  it('makes "- [ ] **Payments Lead**: Ready for launch" under "## Stakeholder Sign-Off / ### Finance ✅" a sign-off, and the heading understood', () => {
+    expect(rb.checklistItems.find((i) => i.line === 97)).toMatchObject({ label: 'Payments Lead', signOff: true });
+    const missed = runbookCoverage(rb, fixture('ledger-flag-rollout.md')).missed.map((m) => `${m.line}:${m.kind}`);
+    expect(missed).not.toContain('94:sign-off');
+  });
+});
+
 describe('tables under go and no-go headings', () => {
   it('reads "| Category | Criteria | Threshold |" under "GO Criteria" as targets named from the Criteria column', () => {
     expect(at(81)).toMatchObject([{ metricKey: 'settlement_p99_time', op: '<', value: 2, unit: 's', meaning: 'ok-if' }]);
