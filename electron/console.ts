@@ -35,6 +35,7 @@ import type { InFlightRun } from './steps/stepRunner';
 import { StepService, type StepServiceDeps } from './steps/stepService';
 import { createSeatGate } from './warroom/seatGate';
 import { WarRoom } from './warroom/warRoom';
+import { seatQueueHandlers } from './handlers/seatQueueHandlers';
 import { warRoomHandlers } from './handlers/warRoomHandlers';
 
 export interface ConsoleOptions {
@@ -169,6 +170,7 @@ export function createConsole(options: ConsoleOptions): ConsoleService {
     ...demoHandlers(context, options.demo ?? null),
     ...notifyHandlers(context, notifier, options.secretVault !== undefined ? 'keychain' : 'session'),
     ...warRoomHandlers(context),
+    ...seatQueueHandlers(context),
   };
   const router = createRouter(handlers, { validateResults: options.validateResults, seatGate: createSeatGate({ states, writer, warRoom }) });
   // Sessions whose log says monitoring is on are watched again.

@@ -14,7 +14,7 @@ import { timelineCalls } from './timeline';
 import { sessionCalls } from './sessions';
 import { sessionFileCalls } from './sessionFiles';
 import { stepCalls, stepEvents } from './steps';
-import { warRoomCalls, warRoomEvents } from './warRoom';
+import { seatQueueCalls, warRoomCalls, warRoomEvents } from './warRoom';
 import { workspaceCalls } from './workspace';
 
 export const calls = {
@@ -30,6 +30,7 @@ export const calls = {
   ...demoCalls,
   ...notifyCalls,
   ...warRoomCalls,
+  ...seatQueueCalls,
 } satisfies Record<string, CallSpec>;
 
 export const apiEvents = {

@@ -3,7 +3,8 @@
 // desktop app) manages seats; a seat's own page learns who it is from workspaceInfo.
 import { z } from 'zod';
 import { actorSchema } from '../log/actor';
-import { grantTargetSchema, seatIdSchema, seatPermissionSchema } from '../log/seatEvents';
+import { grantTargetSchema, seatIdSchema, seatPermissionSchema, seatPublicKeySchema } from '../log/seatEvents';
+import { MAX_QUEUED_ACTIONS, queuedActionSchema } from '../warroom/queuedActions';
 import { committedSchema } from './checklist';
 import { defineCall, defineEvent } from './define';
 import { sessionIdSchema } from './sessions';
@@ -87,6 +88,42 @@ export const warRoomCalls = {
     summary: 'Take back a granted power from a role or a seat (logged).',
     access: 'write',
     input: z.object({ ...icWrite, permission: seatPermissionSchema, to: grantTargetSchema }).strict(),
+    result: committedSchema,
+  }),
+};
+
+export const queuedResultSchema = z.object({
+  seq: z.number().int(),
+  outcome: z.enum(['applied', 'conflict', 'refused', 'duplicate']),
+  /** Why it was refused, for the person at the seat; null otherwise. */
+  reason: z.string().nullable(),
+});
+
+export const seatQueueCalls = {
+  registerSeatKey: defineCall({
+    summary: "A seat's public key (ECDSA P-256, JWK) made in its browser, registered once on first connect (logged); a seat's key is never replaced — a new invitation gives a new seat.",
+    access: 'write',
+    input: z.object({ sessionId: sessionIdSchema, actor: actorSchema, publicKey: seatPublicKeySchema }).strict(),
+    result: z.object({ registered: z.boolean() }),
+  }),
+  submitQueuedActions: defineCall({
+    summary: `Actions a seat queued while the console was out of reach (at most ${MAX_QUEUED_ACTIONS}), in the order done: each signature verified, each applied with the seat's time and the commit time, conflicts marked, refusals logged.`,
+    access: 'write',
+    input: z
+      .object({
+        sessionId: sessionIdSchema,
+        actor: actorSchema,
+        /** The last event of the session the seat had seen before it lost the console. */
+        lastSeenSeq: z.number().int().nonnegative(),
+        actions: z.array(queuedActionSchema).min(1).max(MAX_QUEUED_ACTIONS),
+      })
+      .strict(),
+    result: z.object({ results: z.array(queuedResultSchema), committed: committedSchema }),
+  }),
+  resolveConflict: defineCall({
+    summary: 'Mark a conflicted checklist item as looked at (logged, with an optional note); its history keeps both actions.',
+    access: 'write',
+    input: z.object({ ...icWrite, itemId: z.string().min(1).max(200), note: z.string().trim().max(4000).nullish().transform((value) => value || null) }).strict(),
     result: committedSchema,
   }),
 };

@@ -135,6 +135,17 @@ export function describeEvent(event: LoggedEvent, names: RunbookNames): string {
       return `Took back ${event.payload.permission} from ${grantTargetText(event.payload.to)}`;
     case 'seat.refused':
       return `Refused ${event.payload.call} by seat ${event.payload.seatId}: ${clip(event.payload.reason)}`;
+    case 'seat.keyRegistered':
+      return `Seat ${event.payload.seatId} registered its signing key`;
+    case 'seat.queuedAction': {
+      const p = event.payload;
+      const what = p.action === 'check' ? 'Ticked' : p.action === 'uncheck' ? 'Unticked' : 'Noted on';
+      return `${what} ${quote(names.item(p.itemId))} offline at ${p.seatTime} (seat ${p.seatId}, queued #${p.seq})${p.conflict ? ' — CONFLICT: the item had changed meanwhile' : ''}`;
+    }
+    case 'seat.queuedRefused':
+      return `Refused queued action #${event.payload.seq} of seat ${event.payload.seatId}: ${clip(event.payload.reason)}`;
+    case 'seat.conflictResolved':
+      return `Conflict on ${quote(names.item(event.payload.itemId))} resolved${suffix('note: ', event.payload.note)}`;
   }
 }
 

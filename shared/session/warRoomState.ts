@@ -1,6 +1,6 @@
 // The war room folded from the log: the seats (live or revoked) and the grants in force.
 import type { LoggedEvent } from '../log/eventTypes';
-import type { GrantTarget, SeatPermission } from '../log/seatEvents';
+import type { GrantTarget, SeatPermission, SeatPublicKey } from '../log/seatEvents';
 
 export interface SeatRecord {
   seatId: string;
@@ -18,13 +18,26 @@ export interface Grant {
   grantedBy: string;
 }
 
+/** An item a queued action changed after someone else had: shown until someone resolves it. */
+export interface ItemConflict {
+  seatId: string;
+  /** The log event of the queued action that found the item changed. */
+  eventSeq: number;
+  at: string;
+}
+
 export interface WarRoomState {
   seats: SeatRecord[];
   grants: Grant[];
+  /** Registered seat keys, by seat id (one per seat, never replaced). */
+  keys: Record<string, SeatPublicKey>;
+  /** The highest queued-action seq of each seat in the log, so a resend is not applied twice. */
+  lastQueuedSeq: Record<string, number>;
+  conflicts: Record<string, ItemConflict>;
 }
 
 export function emptyWarRoomState(): WarRoomState {
-  return { seats: [], grants: [] };
+  return { seats: [], grants: [], keys: {}, lastQueuedSeq: {}, conflicts: {} };
 }
 
 export function sameGrantTarget(a: GrantTarget, b: GrantTarget): boolean {
@@ -52,6 +65,23 @@ export function reduceWarRoom(state: WarRoomState, event: LoggedEvent): boolean 
       state.grants = state.grants.filter((grant) => !(grant.permission === permission && sameGrantTarget(grant.to, to)));
       return true;
     }
+    case 'seat.keyRegistered':
+      if (!state.keys[event.payload.seatId]) state.keys = { ...state.keys, [event.payload.seatId]: event.payload.publicKey };
+      return true;
+    case 'seat.queuedAction': {
+      const { seatId, seq, itemId, conflict } = event.payload;
+      state.lastQueuedSeq = { ...state.lastQueuedSeq, [seatId]: Math.max(seq, state.lastQueuedSeq[seatId] ?? -1) };
+      if (conflict && !state.conflicts[itemId]) state.conflicts = { ...state.conflicts, [itemId]: { seatId, eventSeq: event.seq, at: event.at } };
+      return true;
+    }
+    case 'seat.conflictResolved': {
+      const { [event.payload.itemId]: _resolved, ...rest } = state.conflicts;
+      state.conflicts = rest;
+      return true;
+    }
+    case 'seat.queuedRefused':
+    case 'seat.refused':
+      return true;
     default:
       return false;
   }
@@ -60,7 +90,7 @@ export function reduceWarRoom(state: WarRoomState, event: LoggedEvent): boolean 
 /** Immutable variant for the renderer's per-event updates. */
 export function applyWarRoomEvent(state: WarRoomState, event: LoggedEvent): WarRoomState {
   if (!event.type.startsWith('seat.')) return state;
-  const next = { seats: state.seats, grants: state.grants };
+  const next = { ...state };
   reduceWarRoom(next, event);
   return next;
 }

@@ -6,6 +6,9 @@ const dba: SeatIdentity = { seatId: 'seat-0000000000000001', sessionId: 's1', na
 const room = (over: Partial<WarRoomState> = {}): WarRoomState => ({
   seats: [{ seatId: dba.seatId, name: 'Dana', roles: ['Database Admin'], createdAt: 't', revokedAt: null }],
   grants: [],
+  keys: {},
+  lastQueuedSeq: {},
+  conflicts: {},
   ...over,
 });
 
