@@ -29,7 +29,8 @@ function verifyDataDir(dataDir: string, io: CliIo): number {
     else if (workspace.signer) io.stdout(`heads signed by ${workspace.signer.fingerprint} (this workspace's ${workspace.signer.algorithm} key)`);
     for (const result of results) {
       const label = `session ${result.sessionId}${result.name === null ? '' : ` "${result.name}"`}`;
-      if (result.ok) io.stdout(`ok ${result.count} events  ${label}`);
+      const seats = result.seatSignatures ? `, ${result.seatSignatures} seat signatures` : '';
+      if (result.ok) io.stdout(`ok ${result.count} events${seats}  ${label}`);
       else io.stdout(`BROKEN ${label}${result.seq > 0 ? ` at seq ${result.seq}` : ''}: ${result.problem}`);
     }
     return !workspace.headsProblem && results.every((result) => result.ok) ? 0 : 1;

@@ -7,12 +7,16 @@ import { importedSessions } from '../store/chainImport';
 import type { Head } from '../store/headsFile';
 import type { ReadOnlyWorkspace } from '../store/workspace';
 import { SessionRegistry } from '../sessions/sessionRegistry';
+import { auditSeatSignatures } from '../../shared/warroom/seatSignatureAudit';
+import { verifySeatSignature } from '../warroom/seatSignatures';
 
 export type SessionVerification = {
   sessionId: string;
   name: string | null;
   /** The head the session's import declared, for sessions opened from a file. */
   importedHead: Head | null;
+  /** Queued seat actions whose signatures were checked (0 when the chain already failed). */
+  seatSignatures?: number;
 } & ChainVerdict;
 
 export function verifyWorkspace(workspace: Pick<ReadOnlyWorkspace, 'db' | 'log' | 'heads' | 'damaged'> & { headProblems?: Map<string, string> }): SessionVerification[] {
@@ -31,7 +35,8 @@ export function verifyWorkspace(workspace: Pick<ReadOnlyWorkspace, 'db' | 'log' 
       continue;
     }
     const verdict = workspace.log.verify(sessionId, workspace.heads[sessionId]);
-    results.push({ sessionId, name, importedHead: importedHead ?? null, ...(verdict.ok && importedHead ? matchImportedHead(verdict, importedHead) : verdict) });
+    const chain = verdict.ok && importedHead ? matchImportedHead(verdict, importedHead) : verdict;
+    results.push({ sessionId, name, importedHead: importedHead ?? null, ...(chain.ok ? withSeatSignatures(workspace, sessionId, chain) : chain) });
   }
   // A session a recorded head knows of but the database has no row for: its whole log was removed.
   const present = new Set(inDatabase);
@@ -41,6 +46,13 @@ export function verifyWorkspace(workspace: Pick<ReadOnlyWorkspace, 'db' | 'log' 
     results.push({ sessionId, name: null, importedHead: imported.get(sessionId) ?? null, ok: false, count: 0, seq: 1, problem: `all ${head.seq} events are missing from the database` });
   }
   return results;
+}
+
+/** A sound chain is then read for seat signatures; a bad one breaks the session at that event. */
+function withSeatSignatures(workspace: Pick<ReadOnlyWorkspace, 'log'>, sessionId: string, chain: Extract<ChainVerdict, { ok: true }>): ChainVerdict & { seatSignatures: number } {
+  const audit = auditSeatSignatures(sessionId, workspace.log.read(sessionId), verifySeatSignature);
+  if (audit.ok) return { ...chain, seatSignatures: audit.checked };
+  return { ok: false, count: chain.count, seq: audit.seq, problem: audit.problem, seatSignatures: audit.checked };
 }
 
 /** An imported session never grows: its chain must end exactly at the head its file declared. */

@@ -11,6 +11,9 @@ import type { LoggedEvent } from '../../../shared/log/eventTypes';
 import { foldSessionState } from '../../../shared/session/sessionState';
 import type { SeatIdentity } from '../../../shared/warroom/seatPolicy';
 import type { QueuedAction } from '../../../shared/warroom/queuedActions';
+import { main } from '../../../electron/cli/main';
+import { verifySeatSignature } from '../../../electron/warroom/seatSignatures';
+import { auditSeatSignatures } from '../../../shared/warroom/seatSignatureAudit';
 import { makeSeatKey, type SeatKey } from './seatSigning';
 
 const ic = { name: 'Ada', role: 'Incident Commander' };
@@ -128,5 +131,15 @@ describe('queued seat actions', () => {
     const tooMany = Array(1001).fill(await queued(0, itemIds[0]!, 'check'));
     const envelope = await service.router.dispatch('submitQueuedActions', { sessionId, actor: ic, lastSeenSeq: 0, actions: tooMany }, asSeat());
     expect(envelope.ok ? null : envelope.error.code).toBe('invalid_input');
+  });
+
+  it('tminus verify checks the seat signature of every queued action in the log', async () => {
+    await submit([await queued(0, itemIds[0]!, 'check'), await queued(1, itemIds[1]!, 'note', 'ok')], headSeq());
+    const out: string[] = [];
+    expect(await main(['verify', '--data', dir], { stdout: (line) => out.push(line), stderr: (line) => out.push(line) })).toBe(0);
+    expect(out.join('\n')).toMatch(/^ok \d+ events, 2 seat signatures {2}session/m);
+    // The same log with one queued action's item changed (as a rewrite that re-hashed the chain would leave it).
+    const forged = log().map((event) => (event.type === 'seat.queuedAction' && event.payload.seq === 1 ? { ...event, payload: { ...event.payload, itemId: itemIds[5]! } } : event));
+    expect(auditSeatSignatures(sessionId, forged, verifySeatSignature)).toMatchObject({ ok: false, checked: 2, problem: expect.stringMatching(/#1 of seat .* does not match/) });
   });
 });
