@@ -67,7 +67,7 @@ export function findNamedSeries(runbook: Runbook): NamedSeries[] {
       seen.add(name);
       // "Latency: dashboard_request_duration_ms_p95" says p95 only in the name: read both.
       const byLabel = metricKeyOf(label);
-      const byBoth = metricKeyOf(`${label} ${name.replace(/_/g, ' ')}`);
+      const byBoth = metricKeyOf(`${label} ${name.replace(/_/g, ' ')}`, { loose: true });
       const metricKey = thresholdKeys.has(byLabel) ? byLabel : byBoth;
       found.push({ label, name, metricKey, line: lines.length > 1 ? line + offset : line });
     });

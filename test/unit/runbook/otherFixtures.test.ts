@@ -154,8 +154,9 @@ describe('dns-migration-crlf.md: CRLF line endings, a window across midnight', (
   it('reads a zsh step and its secrets (ZONE_ID is assigned, CF_API_TOKEN is not)', () => {
     expect(rb.steps[0]).toMatchObject({ shell: 'zsh', secrets: ['CF_API_TOKEN'], line: 25, endLine: 30 });
     expect(rb.thresholds.map((t) => [t.metricKey, t.value, t.unit, t.context, t.line])).toEqual([
-      ['error_rate', 1, '%', 'escalation', 43],
-      ['p95_latency', 200, 'ms', 'escalation', 44],
+      // DNS errors and resolution latency are their own series, not the service's error rate and p95.
+      ['dns_error_rate', 1, '%', 'escalation', 43],
+      ['resolution_latency_p95', 200, 'ms', 'escalation', 44],
     ]);
   });
 });
