@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { WebSocket, WebSocketServer } from 'ws';
 import { callConsole, startConsole } from '../test/support/consoleServer';
-import { makeSeatKey } from '../test/unit/warroom/seatSigning';
+import { makeSeatKey } from '../test/support/seatSigning';
 import type { QueuedAction } from '../shared/warroom/queuedActions';
 import { percentile, result, type Benchmark } from './harness';
 

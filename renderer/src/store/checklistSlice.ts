@@ -22,6 +22,8 @@ export interface ChecklistSlice {
   checkItem(itemId: string, options?: { note?: string | null; approver?: string | null }): Promise<boolean>;
   uncheckItem(itemId: string, reason?: string | null): Promise<boolean>;
   addNote(itemId: string, text: string): Promise<boolean>;
+  /** Mark a conflicted item (two people changed it, one offline) as looked at; both actions stay in its history. */
+  resolveConflict(itemId: string): Promise<boolean>;
 }
 
 export const createChecklistSlice =
@@ -74,6 +76,9 @@ export const createChecklistSlice =
       },
       addNote(itemId, text) {
         return write(itemId, 'add the note', (sessionId) => api.addNote({ sessionId, itemId, actor: actorFor(sessionId), text }));
+      },
+      resolveConflict(itemId) {
+        return write(itemId, 'resolve the conflict', (sessionId) => api.resolveConflict({ sessionId, itemId, actor: actorFor(sessionId), note: null }));
       },
     };
   };

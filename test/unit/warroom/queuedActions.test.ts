@@ -14,7 +14,7 @@ import type { QueuedAction } from '../../../shared/warroom/queuedActions';
 import { main } from '../../../electron/cli/main';
 import { verifySeatSignature } from '../../../electron/warroom/seatSignatures';
 import { auditSeatSignatures } from '../../../shared/warroom/seatSignatureAudit';
-import { makeSeatKey, type SeatKey } from './seatSigning';
+import { makeSeatKey, type SeatKey } from '../../support/seatSigning';
 
 const ic = { name: 'Ada', role: 'Incident Commander' };
 const ROLES = '## Team\n\n### War Room Roles\n\n| Role | Name |\n|---|---|\n| Incident Commander | Ada |\n| Database Admin | Dana |\n\n';

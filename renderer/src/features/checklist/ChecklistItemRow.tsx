@@ -13,10 +13,13 @@ export interface ChecklistItemRowProps {
   contextOnly: boolean;
   focused: boolean;
   pending: boolean;
+  /** A seat's queued action found the item changed by someone else: shown until someone resolves it. */
+  conflict: boolean;
   readOnly: boolean;
   onToggle: (item: ChecklistItem) => void;
   onOpen: (item: ChecklistItem, kind: ItemDialogKind) => void;
   onFocus: (itemId: string) => void;
+  onResolve: (item: ChecklistItem) => void;
   /** 1-based position among the shown items and their count: a windowed list renders only some, so screen readers are told where this one is. */
   posInSet: number;
   setSize: number;
@@ -79,7 +82,13 @@ export const ChecklistItemRow = memo(function ChecklistItemRow(props: ChecklistI
           {notes.length} {notes.length === 1 ? 'note' : 'notes'}: “{notes.at(-1)!.text}”
         </span>
       )}
+      {props.conflict && <span className="tag tag-conflict">conflict: changed by two people — see History</span>}
       <span className="item-actions">
+        {props.conflict && !readOnly && (
+          <button type="button" className="small" onClick={() => props.onResolve(item)} aria-label={`Resolve the conflict on ${item.text}`}>
+            Resolve
+          </button>
+        )}
         {!readOnly && (
           <button type="button" className="small" onClick={() => props.onOpen(item, 'note')} aria-label={`Add note to ${item.text}`}>
             Note

@@ -22,6 +22,9 @@ export interface ChecklistTabProps {
 
 export function ChecklistTab({ runbook, readOnly, onlySectionId }: ChecklistTabProps) {
   const checklist = useAppStore((s) => s.current!.state.checklist);
+  const conflicts = useAppStore((s) => s.current!.state.warRoom.conflicts);
+  const resolveConflict = useAppStore((s) => s.resolveConflict);
+  const onResolve = useCallback((item: ChecklistItem) => void resolveConflict(item.id), [resolveConflict]);
   const globalFilters = useAppStore((s) => s.checklistFilters);
   const filters = useMemo(
     () => (onlySectionId === undefined ? globalFilters : { query: '', openOnly: false, role: '', sectionId: onlySectionId, mineOnly: false }),
@@ -208,6 +211,8 @@ export function ChecklistTab({ runbook, readOnly, onlySectionId }: ChecklistTabP
                   contextOnly={contextOnly}
                   focused={item.id === focusedItemId}
                   pending={!!pending[item.id]}
+                  conflict={!!conflicts[item.id]}
+                  onResolve={onResolve}
                   readOnly={readOnly}
                   onToggle={onToggle}
                   onOpen={onOpen}

@@ -1,7 +1,7 @@
 // A seat's key and signatures made exactly as the browser makes them (WebCrypto, ECDSA P-256,
 // raw r||s), so the console's check is tested against the real format, not a stand-in.
-import type { SeatPublicKey } from '../../../shared/log/seatEvents';
-import { signedTextOf, type QueuedAction } from '../../../shared/warroom/queuedActions';
+import type { SeatPublicKey } from '../../shared/log/seatEvents';
+import { signedTextOf, type QueuedAction } from '../../shared/warroom/queuedActions';
 
 export interface SeatKey {
   publicKey: SeatPublicKey;
