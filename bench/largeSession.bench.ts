@@ -9,7 +9,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../test/support/chromium';
-import { startConsole, type RunningConsole } from '../test/support/consoleServer';
+import { callConsole, startConsole, type RunningConsole } from '../test/support/consoleServer';
 import { largeRunbook } from './largeRunbook';
 import { result, type Benchmark } from './harness';
 
@@ -21,16 +21,6 @@ interface Timings {
   checklistDomNodes: number;
 }
 
-async function callConsole(running: RunningConsole, name: string, input: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${running.base}api/call/${name}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${running.token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { ok: boolean; result: unknown; error?: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-  return body.result as Record<string, unknown>;
-}
 
 /** `searchFor`: text of one item far down the checklist; it must match that item only. */
 async function workThrough(browser: Browser, running: RunningConsole, content: string, searchFor: string): Promise<Timings> {

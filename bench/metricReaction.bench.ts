@@ -12,6 +12,7 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../test/support/chromium';
 import { callConsole, startConsole } from '../test/support/consoleServer';
 import { startMetricsService } from '../test/support/metricsService';
 import { startPrometheus } from '../test/support/prometheus';
+import { openRunTab } from './benchPage';
 import { median, percentile, result, type Benchmark } from './harness';
 
 const ERROR_QUERY = '100 * sum(rate(dashboard_errors_total[5s])) / sum(rate(dashboard_requests_total[5s]))';
@@ -53,13 +54,7 @@ const benchmark: Benchmark = {
       await callConsole(running, 'setMetricsConfig', { sessionId: session.id, actor, config: { sources: { ...config.draft.sources, prometheus: { url: prometheus.url } }, bindings: [errorBinding] } });
       await callConsole(running, 'startMonitoring', { sessionId: session.id, actor });
 
-      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-      await page.goto(running.url);
-      await page.waitForSelector('html[data-app-ready="true"]', { state: 'attached' });
-      await page.evaluate(`location.hash = '#/sessions/${session.id}'`);
-      await page.getByLabel('Your name').fill('Bench');
-      await page.getByRole('button', { name: 'Start working' }).click();
-      await page.getByRole('tab', { name: 'Run', exact: true }).waitFor();
+      const page = await openRunTab(browser, running, session.id);
       await page.evaluate(OBSERVE_IN_PAGE);
 
       const ours: number[] = [];

@@ -13,7 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { startConsole, type RunningConsole } from '../test/support/consoleServer';
+import { callConsole, startConsole, type RunningConsole } from '../test/support/consoleServer';
 import { chromiumExecutable, CHROMIUM_ARGS } from '../test/support/chromium';
 import { startSshdCluster, type SshdCluster } from '../test/support/sshd';
 import { createTestbed, type Testbed } from '../test/support/sshTestbed';
@@ -42,16 +42,7 @@ yes '${LINE}' | head -c ${BYTES}
 \`\`\`
 `;
 
-async function api<T>(running: RunningConsole, name: string, input: unknown): Promise<T> {
-  const response = await fetch(`${running.base}api/call/${name}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${running.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { ok: boolean; result?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-  return body.result as T;
-}
+const api = callConsole;
 
 interface Watched {
   clientMs: number;

@@ -12,6 +12,7 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../test/support/chromium';
 import { callConsole, startConsole } from '../test/support/consoleServer';
 import { startSshdCluster } from '../test/support/sshd';
 import { createTestbed } from '../test/support/sshTestbed';
+import { openRunTab } from './benchPage';
 import { median, percentile, result, type Benchmark } from './harness';
 import { bareExec } from './sshScale';
 
@@ -62,13 +63,7 @@ const benchmark: Benchmark = {
         runbook: { sourceName: 'reaction.md', content: runbook(lines) },
       });
       const opened = await callConsole<{ runbook: { steps: Array<{ id: string }> } }>(running, 'openSession', { sessionId: session.id });
-      const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-      await page.goto(running.url);
-      await page.waitForSelector('html[data-app-ready="true"]', { state: 'attached' });
-      await page.evaluate(`location.hash = '#/sessions/${session.id}'`);
-      await page.getByLabel('Your name').fill('Bench');
-      await page.getByRole('button', { name: 'Start working' }).click();
-      await page.getByRole('tab', { name: 'Run', exact: true }).click();
+      const page = await openRunTab(browser, running, session.id);
       await page.evaluate(OBSERVE_IN_PAGE);
       await callConsole(running, 'runStep', { sessionId: session.id, actor, stepId: opened.runbook.steps[0]!.id });
       const deadline = Date.now() + lines * 300 + 30_000;

@@ -5,7 +5,7 @@
 //   npx tsx bench/run.ts runview [--seconds=60]
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../test/support/chromium';
-import { startConsole } from '../test/support/consoleServer';
+import { callConsole, startConsole } from '../test/support/consoleServer';
 import { startMetricsService } from '../test/support/metricsService';
 import { percentile, result, type Benchmark } from './harness';
 
@@ -73,16 +73,7 @@ const benchmark: Benchmark = {
     const running = await startConsole({ env: { TMINUS_CLOCK: new Date(Date.now() + 0).toISOString() } });
     const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
     try {
-      const call = async (name: string, input: unknown) => {
-        const response = await fetch(`${running.base}api/call/${name}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${running.token}` },
-          body: JSON.stringify(input),
-        });
-        const body = (await response.json()) as { ok: boolean; result: unknown; error?: { message: string } };
-        if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
-        return body.result as Record<string, unknown>;
-      };
+      const call = (name: string, input: unknown) => callConsole<Record<string, unknown>>(running, name, input);
       const actor = { name: 'Bench', role: 'Incident Commander' };
       const t0 = new Date(Date.now() - 60_000).toISOString();
       const session = await call('createSession', { name: 'Load launch', environment: 'staging', t0, actor, runbook: { sourceName: 'load.md', content: loadRunbook(service.metricsUrl) } });

@@ -85,7 +85,7 @@ export async function startConsole(options: StartConsoleOptions = {}): Promise<R
 }
 
 /** One contract call to a running console with its writer token; a refused call throws with the console's message. */
-export async function callConsole<T>(running: Pick<RunningConsole, 'base' | 'token'>, name: string, input: unknown): Promise<T> {
+export async function callConsole<T = Record<string, unknown>>(running: Pick<RunningConsole, 'base' | 'token'>, name: string, input: unknown): Promise<T> {
   const response = await fetch(`${running.base}api/call/${name}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${running.token}`, 'Content-Type': 'application/json' },
